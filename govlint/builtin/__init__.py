@@ -1,0 +1,1 @@
+"""govlint's own rule packs, registered through the same `govlint` entry points as any plugin."""

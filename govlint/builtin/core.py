@@ -1,0 +1,212 @@
+"""Structure and dates: the six sections, the statistics period, the report year, the fee statement."""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Severity
+from ..hookspecs import hookimpl
+from ..nodes import Span
+from ..rule import Rule
+from ..textnorm import halfwidth
+
+FIRST_FORMAT_YEAR = 2019  # the six-section format begins with the 2019 report (国办公开办函〔2019〕60号)
+
+
+def in_format_era(report) -> bool:
+    return report.year is None or report.year >= FIRST_FORMAT_YEAR
+
+
+class ParseErrorRule(Rule):
+    """The document, or a part of it, could not be parsed.
+
+    govlint reads any text, so this means a bug in govlint's grammar rather than in the report:
+    please report it with the file. Rules that read single lines still run; rules that need the
+    document's structure are skipped for this file.
+    """
+
+    code, name, summary = "GL900", "parse-error", "the document could not be parsed"
+    engine = True
+
+
+class RuleErrorRule(Rule):
+    """A rule raised an exception while checking this report.
+
+    The finding names the rule and the error; every other rule still ran. It is a bug in that
+    rule (or its plugin), not a defect of the report.
+    """
+
+    code, name, summary = "GL902", "rule-error", "a rule failed while checking the report"
+    engine = True
+
+
+class MissingSection(Rule):
+    """One of the six standard sections is absent.
+
+    The national format (2019 and 2021 alike) has six sections: 一、总体情况 · 二、主动公开政府信息情况 ·
+    三、收到和处理政府信息公开申请情况 · 四、政府信息公开行政复议、行政诉讼情况 · 五、存在的主要问题及改进情况 ·
+    六、其他需要报告的事项. Evaluators deduct for each one missing. Real variants of the headings and any
+    numbering style (一、 / 1、 / Markdown #) are accepted. Reports before 2019 follow the old
+    条例 and are not checked.
+
+    Fails:  a report whose headings run 一、总体情况 … 五、存在的主要问题及改进情况 with no 六.
+    Passes: all six headings present, in any numbering style.
+    """
+
+    code, name, summary = "GL101", "missing-section", "one of the six standard sections is absent"
+
+    def check(self, report):
+        if not in_format_era(report):
+            return
+        for spec in report.section_specs:
+            if spec.key not in report.sections:
+                yield self.finding(report.anchor, f"缺少第{spec.key}部分“{spec.key}、{spec.title}”")
+
+
+class MissingStatisticsPeriod(Rule):
+    """The report never states its statistics period.
+
+    Almost every report says which period its numbers cover, e.g. “本报告中所列数据的统计期限自2023年1月1日起
+    至2023年12月31日止” (统计期限 / 统计时限 / 统计时间 / 统计周期 …); evaluators mark its absence down.
+
+    Fails:  no sentence naming the 统计期限 (or a 1月1日–12月31日 range of the report's data).
+    Passes: “本年度报告中所列数据的统计期限为2023年1月1日起至2023年12月31日止。”
+    """
+
+    code, name, summary = "GL201", "missing-statistics-period", "no statement of the statistics period"
+
+    def check(self, report):
+        if report.statistics_period is None:
+            year = report.year or "YYYY"
+            yield self.finding(report.anchor, f"未说明统计期限：应写明“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”")
+
+
+class StatisticsPeriodMismatch(Rule):
+    """The stated statistics period is not the whole report year.
+
+    The period must run from 1月1日 to 12月31日 of the year in the title. Reported: a period of
+    another year than the title's, a start or end other than 1月1日 / 12月31日, and dates that lost
+    their 年, 月 or 日 (“统计期限自至。”, “自20241月1 日至202412月31日止”). A whole-year period of the
+    wrong year is reported here, not as GL203.
+
+    Fails:  title 2023年…报告, “统计期限自2022年1月1日起至2022年12月31日止”.
+    Passes: “统计期限为2023年1月1日至12月31日”.
+    """
+
+    code, name, summary = "GL202", "statistics-period-mismatch", "the statistics period is not the whole report year"
+
+    def check(self, report):
+        period = report.statistics_period
+        if period is None:
+            return
+        start, end = period.start, period.end
+        if start is None or end is None or start.year is None:
+            yield self.finding(period.span, f"统计期限的起止日期不完整或无法识别：“{period.text.strip()}”")
+            return
+        expected = report.title.year if report.title and report.title.year else start.year
+        problems = []
+        if (start.month, start.day) != (1, 1):
+            problems.append(f"起始日期为{start.month}月{start.day}日而非1月1日")
+        if (end.month, end.day) != (12, 31):
+            problems.append(f"截止日期为{end.month}月{end.day}日而非12月31日")
+        if start.year != end.year:
+            problems.append(f"起止年份不同（{start.year}年至{end.year}年）")
+        elif start.year != expected:
+            problems.append(f"统计年份为{start.year}年，而报告年度为{expected}年")
+        if problems:
+            yield self.finding(period.span, "统计期限应为报告年度全年：" + "；".join(problems))
+
+
+_FUTURE = re.compile(r"将|计划|拟|预计|力争|下一步|明年|继续")
+_OPENING_YEAR = re.compile(
+    r"^\s*(?:[-*+]\s+)?"  # a Markdown bullet
+    r"(?:(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d))\s*)?"  # numbering
+    r"(?:\*\*)?(?:[^。\d]{1,25}?。(?:\*\*)?)?\s*"  # a run-in label: “（二）依申请公开情况。”
+    r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|\s*[一二三四五六七八九十]{1,2}\s*月)"
+)
+
+
+_SELF_CITATION = re.compile(r"(?:编制|发布|公布|形成|撰写)了?[^。《]{0,8}《[^》]{0,30}?(?P<year>(?:19|20)\d{2})\s*年度?政府信息公开工作年度报告》")
+
+
+class YearMismatch(Rule):
+    """The body reports on a different year than the title names.
+
+    Evaluators mark “年份错误” when a 2023 report opens a paragraph with “2022年，我局…” (often text
+    copied from last year's report), or a heading names another year. A signature date in the next
+    year is normal, and so is a plan for the next year (“2024年，我局将…”). The statistics period's
+    year is checked by GL202.
+
+    The report naming itself with another year (“我镇认真编制了《田黄镇2020年政府信息公开工作年度报告》”
+    in a 2021 report) is reported too. Without a year in the title, the statistics period's year is
+    the reference.
+
+    Fails:  title 2023年…报告, paragraph “（二）依申请公开情况。2022年，本机关收到申请3件。”
+    Passes: title 2023年…报告, paragraph “下一步，2024年我局将进一步规范公开流程。”
+    """
+
+    code, name, summary = "GL203", "year-mismatch", "the body's year disagrees with the title's"
+
+    def check(self, report):
+        title = report.title
+        period = report.statistics_period
+        if title is not None and title.year:
+            year, source = title.year, "标题中的报告年度"
+        elif period is not None and period.start and period.start.year:
+            year, source = period.start.year, "统计期限的年度"
+        else:
+            return
+        skip = {report.signature.span.line} if report.signature else set()
+        if title is not None:
+            skip.update(range(title.span.line, title.span.end_line + 1))
+        for prose in report.prose:
+            if prose.line in skip:
+                continue
+            for span, found in self._evidence(prose):
+                if found != year:
+                    yield self.finding(span, f"正文所述年份为{found}年，与{source}{year}年不一致")
+
+    @staticmethod
+    def _evidence(prose):
+        """Years the body reports on: a paragraph's opening year, and the report naming itself."""
+        match = _OPENING_YEAR.match(prose.text)
+        if match:
+            found = int(match["year"])
+            end = prose.text.find("。", match.end())
+            sentence = prose.text[match.end(): end if end >= 0 else len(prose.text)]
+            if not _FUTURE.search(halfwidth(sentence)):
+                yield Span(prose.line, match.start("year") + 1, prose.line, match.end() + 1), found
+        for cite in _SELF_CITATION.finditer(prose.text):
+            yield Span(prose.line, cite.start("year") + 1, prose.line, cite.end("year") + 2), int(cite["year"])
+
+
+class AbsentFeeStatement(Rule):
+    """The report never says whether 信息处理费 was charged.
+
+    The 2021 format's note to section 六 reads “收取信息处理费情况在此处报告” (under 《政府信息公开信息处理费
+    管理办法》, 国办函〔2020〕109号): the statement belongs there even when nothing was charged. Any clear
+    statement counts: “未收取信息处理费”, “无收取信息处理情况”, “未产生政府信息公开收费”.
+
+    Fails:  六、其他需要报告的事项 — “2020年我局无其他需要报告的事项。”
+    Passes: 六、其他需要报告的事项 — “本年度未收取信息处理费。”
+    """
+
+    code, name, summary = "GL501", "absent-fee-statement", "no statement on 信息处理费"
+    severity = Severity.ERROR
+    STATEMENTS = re.compile(
+        r"信息处理费|(?:未|无|不|没有)(?:收取|产生|发生|涉及)[^。；]{0,16}(?:费|信息处理)|收费[^。；]{0,6}(?:为|是)?\s*[0０零无]|(?:信息公开|依申请公开)[^。；]{0,6}收费"
+    )
+
+    def check(self, report):
+        if not in_format_era(report):
+            return
+        if any(self.STATEMENTS.search(prose.text) for prose in report.prose):
+            return
+        six = report.sections.get("六")
+        span = six.span if six else report.anchor
+        yield self.finding(span, "未报告信息处理费收取情况：应在“六、其他需要报告的事项”中说明（未收取的也应写明“未收取信息处理费”）")
+
+
+@hookimpl
+def govlint_rules():
+    return [ParseErrorRule, RuleErrorRule, MissingSection, MissingStatisticsPeriod, StatisticsPeriodMismatch, YearMismatch, AbsentFeeStatement]

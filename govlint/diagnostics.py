@@ -1,0 +1,77 @@
+"""The one diagnostic model every formatter renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .nodes import Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between two positions (1-based, end exclusive) by `text`."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where and what. The engine adds the rule's code, name and severity."""
+
+    span: Span
+    message: str
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    edits: tuple[Edit, ...] = field(default=(), compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    @property
+    def end_line(self) -> int:
+        return self.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        return self.span.end_column
+
+    def sort_key(self):
+        return (self.path, self.span.line, self.span.column, self.code)
+
+    def to_dict(self) -> dict:
+        data = {
+            "path": self.path, "code": self.code, "name": self.name, "severity": str(self.severity),
+            "message": self.message, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+        }
+        if self.edits:
+            data["fix"] = {"edits": [
+                {"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
+                 "end_column": e.span.end_column, "text": e.text} for e in self.edits
+            ]}
+        return data

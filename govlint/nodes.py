@@ -1,0 +1,86 @@
+"""The syntax tree the parser builds: blocks of the document, each with its span.
+
+Spans are 1-based; `end_column` is one past the last character (columns count code points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of_line(cls, line: int, column: int, text: str) -> "Span":
+        return cls(line, column, line, column + len(text))
+
+    def cover(self, other: "Span") -> "Span":
+        start = min((self.line, self.column), (other.line, other.column))
+        end = max((self.end_line, self.end_column), (other.end_line, other.end_column))
+        return Span(start[0], start[1], end[0], end[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """The ordinal in front of a heading or list item: style and value ("（二）" → cn_paren, 2)."""
+
+    marker: str  # as written, e.g. "（二）", "1、", "##"
+    style: str  # markdown | cn | cn_paren | arabic | arabic_paren | circled
+    ordinal: int  # 0 for Markdown headings
+
+
+@dataclass(slots=True)
+class Block:
+    span: Span
+    text: str  # the line's text without its numbering or '#' marks, stripped
+
+
+@dataclass(slots=True)
+class Heading(Block):
+    numbering: Numbering | None
+    level: int | None = None  # Markdown level (1–6), None for a numbered line
+
+
+@dataclass(slots=True)
+class ListItem(Block):
+    numbering: Numbering | None  # None for a '-', '*' or '+' bullet
+
+
+@dataclass(slots=True)
+class Paragraph(Block):
+    pass
+
+
+@dataclass(slots=True)
+class Comment(Block):
+    pass
+
+
+@dataclass(slots=True)
+class Cell:
+    span: Span
+    text: str  # as written in the file, continuation lines joined
+
+
+@dataclass(slots=True)
+class Row:
+    span: Span
+    cells: list[Cell]
+
+
+@dataclass(slots=True)
+class Table:
+    span: Span
+    layout: str  # tab | word | pipe
+    rows: list[Row] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    blocks: list[Block | Table]

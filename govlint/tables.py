@@ -1,0 +1,304 @@
+"""Matching the tables the parser found onto the tables of a national format.
+
+A parsed table becomes one or more `StandardTable`s (section 二 holds several blocks, each
+introduced by its 第二十条 line). Each data row is matched to a template row key and its value
+cells to column keys, so rules read `table.cell("三.七", "自然人")` and get a value with a span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .nodes import Cell, Row, Span, Table
+from .templates import Label, TableSpec, Template
+from .textnorm import cell_kind, halfwidth, label_key, looks_like_value
+
+_LEAD_NUMBERING = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+
+
+@dataclass
+class CellValue:
+    span: Span
+    text: str
+    column: Label
+    kind: str  # number | missing | text
+    value: int | Decimal | None  # None when missing or not a number of the column's type
+
+    @property
+    def valid(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class DataRow:
+    row: Row
+    label: str
+    label_cells: list[Cell]
+    key: str | None = None  # template row key, None when the label matched no row
+    spec: Label | None = None
+    cells: list[CellValue] = field(default_factory=list)
+    value_cells: list[Cell] = field(default_factory=list)  # as written, after the label
+    problem: str | None = None  # "too-many" | "too-few": the values cannot be aligned with the columns
+    continuation: list[Row] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return self.row.span
+
+    @property
+    def label_span(self) -> Span:
+        cells = [c for c in self.label_cells if c.text.strip()]
+        return cells[0].span.cover(cells[-1].span) if cells else self.row.span
+
+    def cell(self, column_key: str) -> CellValue | None:
+        return next((c for c in self.cells if c.column.key == column_key), None)
+
+
+@dataclass
+class StandardTable:
+    spec: TableSpec
+    template: Template
+    table: Table
+    heading_row: Row | None
+    header_rows: list[Row]
+    rows: list[DataRow]
+    columns: tuple[Label, ...]
+    unmatched_headers: list[Cell] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def span(self) -> Span:
+        first = self.heading_row or (self.header_rows[0] if self.header_rows else None) or (self.rows[0].row if self.rows else None)
+        last = self.rows[-1].row if self.rows else (self.header_rows[-1] if self.header_rows else first)
+        return first.span.cover(last.span) if first else self.table.span
+
+    def row(self, key: str) -> DataRow | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def cell(self, row_key: str, column_key: str) -> CellValue | None:
+        row = self.row(row_key)
+        return row.cell(column_key) if row else None
+
+
+def trimmed_cells(row: Row) -> list[Cell]:
+    """The row's cells without the empty padding at its end."""
+    cells = list(row.cells)
+    while cells and not cells[-1].text.strip():
+        cells.pop()
+    return cells
+
+
+def _is_label(cell: Cell) -> bool:
+    return bool(cell.text.strip()) and not looks_like_value(cell.text)
+
+
+def _split(row: Row) -> tuple[list[Cell], list[Cell]]:
+    """Label cells (up to the last text cell) and the cells after them."""
+    cells = trimmed_cells(row)
+    last = max((i for i, c in enumerate(cells) if _is_label(c)), default=-1)
+    return cells[: last + 1], cells[last + 1 :]
+
+
+def _row_text(row: Row) -> str:
+    return "".join(c.text for c in row.cells)
+
+
+# ---- splitting a parsed table into template tables -----------------------------------------
+def split_and_match(table: Table, templates: tuple[Template, ...], report_year: int | None) -> list[StandardTable]:
+    segments: list[tuple[Row | None, list[Row]]] = []
+    for row in table.rows:
+        first = next((c.text for c in row.cells if c.text.strip()), "")
+        if any(spec.heading and spec.heading.search(halfwidth(first).replace(" ", "")) for t in templates for spec in t.tables):
+            segments.append((row, []))
+        elif segments:
+            segments[-1][1].append(row)
+        else:
+            segments.append((None, [row]))
+    matched = []
+    for heading_row, rows in segments:
+        candidates = _candidate_specs(heading_row, rows, templates)
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda pair: (_header_score(pair[1], rows), pair[0].applies_to(report_year) if report_year else 0, pair[0].year_from))
+        matched.append(_match(table, heading_row, rows, *best))
+    return matched
+
+
+def _candidate_specs(heading_row: Row | None, rows: list[Row], templates) -> list[tuple[Template, TableSpec]]:
+    if heading_row is not None:
+        text = halfwidth("".join(c.text for c in heading_row.cells)).replace(" ", "")
+        return [(t, s) for t in templates for s in t.tables if s.heading and s.heading.search(text)]
+    head = "".join(_row_text(r) for r in rows[:4])
+    found = [(t, s) for t in templates for s in t.tables if s.recognise and s.recognise.search(head)]
+    # 三 before 四: the applications table also mentions neither 行政复议 nor 诉讼 in its head.
+    return found
+
+
+def _header_score(spec: TableSpec, rows: list[Row]) -> int:
+    """How well the table fits this spec: column labels it uses, and rows with numbers it names."""
+    score = 0
+    texts = [c.text for r in rows for c in r.cells if _is_label(c)]
+    for column in spec.columns:
+        if any(column.accepts(t) for t in texts):
+            score += 2
+    row_labels = [_item_label(_split(r)[0][-1].text) for r in rows if _split(r)[0] and any(looks_like_value(c.text) for c in _split(r)[1])]
+    for row_spec in spec.rows:
+        if row_spec.label and not row_spec.optional and any(row_spec.accepts(t) for t in row_labels):
+            score += 1
+    return score
+
+
+def _item_label(text: str) -> str:
+    return _LEAD_NUMBERING.sub("", text)
+
+
+def _match(table: Table, heading_row: Row | None, rows: list[Row], template: Template, spec: TableSpec) -> StandardTable:
+    whole_row = len(spec.rows) == 1 and not spec.rows[0].label  # 四: one data row, no label
+    header_rows: list[Row] = []
+    data: list[DataRow] = []
+    for row in rows:
+        labels, values = _split(row)
+        if not trimmed_cells(row):
+            continue
+        if whole_row:
+            # 四: header rows carry the labels, the data row only numbers (or blanks).
+            if labels:
+                header_rows.append(row)
+            else:
+                data.append(DataRow(row, "", [], value_cells=values))
+            continue
+        label = "".join(c.text for c in labels)
+        numbers = any(looks_like_value(c.text) for c in values if c.text.strip())
+        # A row without numbers is a data row (its values all missing) only when its own label is
+        # one of the format's rows; otherwise it is a header (before the data) or the rest of the
+        # label above it (002: "三、本年度办" / "理结果").
+        names_row = bool(labels) and any(r.label and not r.optional and r.accepts(_item_label(labels[-1].text)) for r in spec.rows)
+        names_column = any(col.accepts(c.text) for c in labels for col in spec.columns + spec.optional_columns)
+        if numbers or (names_row and (data or not names_column)):
+            data.append(DataRow(row, label, labels, value_cells=values))
+        elif not data:
+            header_rows.append(row)
+        else:
+            # A label broken across rows (seed 002: "三、本年度办" / "理结果").
+            data[-1].continuation.append(row)
+            data[-1].label += label
+    columns = _columns(spec, header_rows, data)
+    _assign_keys(spec, data)
+    # A subtotal row's label standing alone ("（三）不予公开" above its items) is a group heading.
+    data = [r for r in data if not (r.spec and r.spec.optional and not strip_leading_empty(r.value_cells))]
+    for row in data:
+        _align(row, columns)
+    unmatched = _unmatched_headers(spec, header_rows)
+    return StandardTable(spec, template, table, heading_row, header_rows, data, columns, unmatched)
+
+
+def _columns(spec: TableSpec, header_rows: list[Row], data: list[DataRow]) -> tuple[Label, ...]:
+    """The template's columns, plus optional ones (a 法人或其他组织 subtotal) when the table has them."""
+    columns = list(spec.columns)
+    if not spec.optional_columns or not data:
+        return tuple(columns)
+    counts = [len(strip_leading_empty(r.value_cells)) for r in data]
+    modal = max(set(counts), key=counts.count)
+    header_text = "".join(_row_text(r) for r in header_rows)
+    for optional in spec.optional_columns:
+        if modal == len(columns) + 1 and label_key(optional.label) in label_key(header_text):
+            at = next((i + 1 for i, c in enumerate(columns) if c.key == optional.after), len(columns))
+            columns.insert(at, optional)
+    return tuple(columns)
+
+
+def strip_leading_empty(cells: list[Cell]) -> list[Cell]:
+    i = 0
+    while i < len(cells) and not cells[i].text.strip():
+        i += 1
+    return cells[i:]
+
+
+def _assign_keys(spec: TableSpec, data: list[DataRow]) -> None:
+    """Rows in template order: each row takes the first template row after the previous match
+    that recognises its own label (the last label cell), or failing that the whole label."""
+    if len(spec.rows) == 1 and not spec.rows[0].label:
+        for row in data[:1]:
+            row.key, row.spec = spec.rows[0].key, spec.rows[0]
+        return
+    position = 0
+    taken: set[str] = set()
+    for row in data:
+        item = _item_label(row.label_cells[-1].text) if row.label_cells else ""
+        if row.continuation:
+            item += "".join(_item_label(c.text) for r in row.continuation for c in _split(r)[0][-1:])
+        found = None
+        for text in (item, row.label):
+            if not text:
+                continue
+            for index in range(position, len(spec.rows)):
+                candidate = spec.rows[index]
+                if candidate.key not in taken and candidate.label and candidate.recognises(text):
+                    found = index
+                    break
+            if found is not None:
+                break
+        if found is None:
+            continue
+        row.key, row.spec = spec.rows[found].key, spec.rows[found]
+        taken.add(row.key)
+        position = found + 1
+
+
+def _align(row: DataRow, columns: tuple[Label, ...]) -> None:
+    n = len(columns)
+    written = row.value_cells
+    core = strip_leading_empty(written)
+    if len(core) == n:
+        cells = core
+    elif len(core) > n:
+        row.problem = "too-many"
+        return
+    elif len(written) >= n:
+        cells = written[-n:]  # the blank cells before the numbers are missing values
+    elif not core:
+        cells = []  # no value at all: every cell is missing
+    else:
+        row.problem = "too-few"
+        return
+    if not cells:
+        anchor = row.label_span
+        point = Span(anchor.end_line, anchor.end_column, anchor.end_line, anchor.end_column)
+        row.cells = [CellValue(point, "", column, "missing", None) for column in columns]
+        return
+    row.cells = [_value(cell, column) for cell, column in zip(cells, columns)]
+
+
+def _value(cell: Cell, column: Label) -> CellValue:
+    text = halfwidth(cell.text).strip().replace(",", "")
+    kind = cell_kind(text)
+    value = None
+    if kind == "number":
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is not None:
+            if column.type == "decimal" and number >= 0:
+                value = number
+            elif number == number.to_integral_value() and "." not in text and (column.type == "signed" or number >= 0):
+                value = int(number)
+    return CellValue(cell.span, cell.text, column, kind, value)
+
+
+def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[Cell]:
+    """Header cells of a block of 二 that are no official column label (GL305 reads them)."""
+    out = []
+    for row in header_rows:
+        labels = [c for c in trimmed_cells(row) if _is_label(c)]
+        if not labels or label_key(labels[0].text) != "信息内容":
+            continue
+        for cell, column in zip(labels[1:], spec.columns):
+            if not column.accepts(cell.text):
+                out.append(cell)
+    return out

@@ -1,0 +1,289 @@
+"""The national formats as data: rules/templates/*.yaml → `Template` objects.
+
+A template names the six sections, the blocks of section 二 and the tables of 三 and 四: each row
+and column with a stable key, its official label, accepted variants, a pattern that recognises
+it when the wording deviates, the column's value type, and the arithmetic identities over keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .resources import data_dir
+from .textnorm import label_key
+
+VALUE_TYPES = ("count", "signed", "decimal")
+
+
+class TemplateError(Exception):
+    """An invalid template file; the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    wildcard: bool = False  # sum(三.三.*): every row whose key starts with "三.三."
+
+    def __str__(self) -> str:
+        return f"sum({self.key}.*)" if self.wildcard else self.key
+
+
+@dataclass(frozen=True)
+class Identity:
+    rule: str
+    over: str  # columns: checked once per column, terms are row keys; rows: the other way round
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    expr: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row or a column of a template table."""
+
+    key: str
+    label: str
+    variants: tuple[str, ...] = ()
+    match: re.Pattern | None = None
+    type: str = "count"
+    group: str | None = None
+    optional: bool = False
+    after: str | None = None
+    subtotal_of: tuple[str, ...] = ()
+
+    def accepts(self, written: str) -> bool:
+        """The wording is the official label or an accepted variant (spaces, punctuation, numbering aside)."""
+        key = label_key(written)
+        return key == label_key(self.label) or any(key == label_key(v) for v in self.variants)
+
+    def recognises(self, written: str) -> bool:
+        key = label_key(written)
+        if self.accepts(written):
+            return True
+        if self.match is not None:
+            return bool(self.match.search(key))
+        return label_key(self.label) in key
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    section: str
+    title: str
+    columns: tuple[Label, ...]
+    rows: tuple[Label, ...]
+    heading: re.Pattern | None = None  # the 第二十条第（X）项 line that introduces a block of 二
+    recognise: re.Pattern | None = None
+    optional_columns: tuple[Label, ...] = ()
+    identities: tuple[Identity, ...] = ()
+
+    def row(self, key: str) -> Label | None:
+        return next((row for row in self.rows if row.key == key), None)
+
+    def column(self, key: str) -> Label | None:
+        return next((c for c in self.columns + self.optional_columns if c.key == key), None)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str
+    match: re.Pattern
+
+
+@dataclass(frozen=True)
+class Template:
+    format: str
+    name: str
+    year_from: int
+    year_to: int | None
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+    path: str = field(default="", compare=False)
+
+    def applies_to(self, year: int) -> bool:
+        return self.year_from <= year and (self.year_to is None or year <= self.year_to)
+
+    def table(self, key: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+# ---- loading ----------------------------------------------------------------------------------
+def builtin_template_dir() -> Path:
+    return data_dir("rules") / "templates"
+
+
+def load_templates(directories: list[Path] | None = None) -> tuple[Template, ...]:
+    """Every *.yaml in the built-in folder and in `directories`, newest format first.
+
+    Loading YAML is the slowest part of start-up, so the result is kept in a pickle keyed by the
+    files' paths, sizes and modification times; any change to a template reloads it.
+    """
+    files = sorted(builtin_template_dir().glob("*.yaml"))
+    for directory in directories or []:
+        files += sorted(Path(directory).glob("*.yaml"))
+    stamp = hashlib.sha256()
+    for path in files:
+        info = path.stat()
+        stamp.update(f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    cache = Path(tempfile.gettempdir()) / f"govlint-templates-{stamp.hexdigest()[:24]}.pickle"
+    try:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:
+        pass
+    templates = tuple(sorted((load_template(path) for path in files), key=lambda t: -t.year_from))
+    formats = [t.format for t in templates]
+    duplicates = {f for f in formats if formats.count(f) > 1}
+    if duplicates:
+        raise TemplateError(f"format {sorted(duplicates)[0]!r} is defined twice")
+    _write_atomically(cache, pickle.dumps(templates))
+    return templates
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".govlint-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def load_template(path: Path) -> Template:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise TemplateError(f"{path}:{line}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    return _Reader(path).template(data)
+
+
+class _Reader:
+    """Turns the YAML mapping into dataclasses, naming file, line and key on any error."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, node, key: str, message: str):
+        line = 1
+        lc = getattr(node, "lc", None)
+        if lc is not None:
+            try:
+                line = (lc.key(key)[0] if isinstance(key, str) and key in node else lc.line) + 1
+            except (KeyError, TypeError, AttributeError):
+                line = lc.line + 1
+        raise TemplateError(f"{self.path}:{line}: {key}: {message}")
+
+    def get(self, node, key: str, kind=str, required: bool = True, default=None):
+        if not isinstance(node, dict):
+            self.fail(node, key, "expected a mapping")
+        if key not in node:
+            if required:
+                self.fail(node, key, "missing")
+            return default
+        value = node[key]
+        if kind is str and isinstance(value, (int, float)):
+            value = str(value)
+        if not isinstance(value, kind):
+            self.fail(node, key, f"expected {kind.__name__}, got {type(value).__name__}")
+        return value
+
+    def pattern(self, node, key: str) -> re.Pattern | None:
+        text = self.get(node, key, required=False)
+        if text is None:
+            return None
+        try:
+            return re.compile(text)
+        except re.error as error:
+            self.fail(node, key, f"invalid regular expression: {error}")
+
+    def check_keys(self, node, allowed: set[str], where: str):
+        for key in node:
+            if key not in allowed:
+                self.fail(node, key, f"unknown key in {where}")
+
+    def template(self, data) -> Template:
+        if not isinstance(data, dict):
+            raise TemplateError(f"{self.path}:1: a template is a mapping")
+        self.check_keys(data, {"format", "name", "years", "sections", "tables"}, "a template")
+        years = self.get(data, "years", dict)
+        year_from = self.get(years, "from", int)
+        year_to = self.get(years, "to", int, required=False)
+        sections = tuple(
+            SectionSpec(self.get(s, "key"), self.get(s, "title"), self.pattern(s, "match") or re.compile(re.escape(self.get(s, "title"))))
+            for s in self.get(data, "sections", list)
+        )
+        tables = tuple(self.table(t) for t in self.get(data, "tables", list))
+        return Template(self.get(data, "format"), self.get(data, "name"), year_from, year_to, sections, tables, str(self.path))
+
+    def table(self, node) -> TableSpec:
+        self.check_keys(node, {"key", "section", "title", "heading", "recognise", "columns", "optional_columns", "rows", "identities"}, "a table")
+        columns = tuple(self.label(c) for c in self.get(node, "columns", list))
+        optional = tuple(self.label(c) for c in self.get(node, "optional_columns", list, required=False, default=[]))
+        rows = tuple(self.label(r) for r in self.get(node, "rows", list))
+        for what, labels in (("columns", columns + optional), ("rows", rows)):
+            keys = [label.key for label in labels]
+            for key in keys:
+                if keys.count(key) > 1:
+                    self.fail(node, what, f"key {key!r} appears twice")
+        if self.get(node, "heading", required=False) is None and self.get(node, "recognise", required=False) is None:
+            self.fail(node, "key", "a table needs `heading` or `recognise`")
+        identities = tuple(self.identity(i, rows, columns + optional) for i in self.get(node, "identities", list, required=False, default=[]))
+        return TableSpec(
+            key=self.get(node, "key"), section=self.get(node, "section"), title=self.get(node, "title"),
+            columns=columns, rows=rows, heading=self.pattern(node, "heading"), recognise=self.pattern(node, "recognise"),
+            optional_columns=optional, identities=identities,
+        )
+
+    def label(self, node) -> Label:
+        self.check_keys(node, {"key", "label", "variants", "match", "type", "group", "optional", "after", "subtotal_of"}, "a row or column")
+        value_type = self.get(node, "type", required=False, default="count")
+        if value_type not in VALUE_TYPES:
+            self.fail(node, "type", f"must be one of {', '.join(VALUE_TYPES)}")
+        subtotal = self.get(node, "subtotal_of", (str, list), required=False, default=())
+        return Label(
+            key=self.get(node, "key"), label=self.get(node, "label"),
+            variants=tuple(str(v) for v in self.get(node, "variants", list, required=False, default=[])),
+            match=self.pattern(node, "match"), type=value_type, group=self.get(node, "group", required=False),
+            optional=bool(self.get(node, "optional", bool, required=False, default=False)),
+            after=self.get(node, "after", required=False),
+            subtotal_of=(subtotal,) if isinstance(subtotal, str) else tuple(subtotal),
+        )
+
+    def identity(self, node, rows, columns) -> Identity:
+        self.check_keys(node, {"rule", "over", "expr"}, "an identity")
+        over = self.get(node, "over")
+        if over not in ("columns", "rows"):
+            self.fail(node, "over", "must be `columns` or `rows`")
+        expr = self.get(node, "expr")
+        known = {label.key for label in (rows if over == "columns" else columns)}
+        sides = expr.split("==")
+        if len(sides) != 2:
+            self.fail(node, "expr", "an identity is `a + b == c + d`")
+        left, right = (self.terms(node, side, known) for side in sides)
+        return Identity(self.get(node, "rule"), over, left, right, expr)
+
+    def terms(self, node, side: str, known: set[str]) -> tuple[Term, ...]:
+        terms = []
+        for part in side.split("+"):
+            part = part.strip()
+            wildcard = re.fullmatch(r"sum\((.+)\.\*\)", part)
+            term = Term(wildcard.group(1), True) if wildcard else Term(part)
+            if wildcard and not any(k.startswith(term.key + ".") for k in known):
+                self.fail(node, "expr", f"sum({term.key}.*) matches no key")
+            if not wildcard and part not in known:
+                self.fail(node, "expr", f"unknown key {part!r}")
+            terms.append(term)
+        return tuple(terms)
