@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .nodes import Block, Comment, Document, Heading, ListItem, Paragraph, Span, Table
+from .nodes import Block, Cell, Comment, Document, Heading, ListItem, Paragraph, Row, Span, Table
 from .parser import ParseError, parse, parse_numbering
 from .source import Source
 from .tables import StandardTable, split_and_match
@@ -296,7 +296,13 @@ class Report:
     # ---- tables --------------------------------------------------------------------------------
     @cached_property
     def _matched_tables(self) -> list[tuple[Table, list[StandardTable]]]:
-        return [(table, split_and_match(table, self.templates, self.year)) for table in self.parsed_tables]
+        matched, previous = [], None
+        for block in self.blocks:
+            if isinstance(block, Table):
+                above = Row(previous.span, [Cell(previous.span, previous.text)]) if previous is not None else None
+                matched.append((block, split_and_match(block, self.templates, self.year, above)))
+            previous = block if isinstance(block, (Heading, Paragraph, ListItem)) else None
+        return matched
 
     @cached_property
     def standard_tables(self) -> list[StandardTable]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Span:
     line: int
     column: int
@@ -25,7 +25,7 @@ class Span:
         return Span(start[0], start[1], end[0], end[1])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Numbering:
     """The ordinal in front of a heading or list item: style and value ("（二）" → cn_paren, 2)."""
 
@@ -34,46 +34,46 @@ class Numbering:
     ordinal: int  # 0 for Markdown headings
 
 
-@dataclass(slots=True)
+@dataclass
 class Block:
     span: Span
     text: str  # the line's text without its numbering or '#' marks, stripped
 
 
-@dataclass(slots=True)
+@dataclass
 class Heading(Block):
     numbering: Numbering | None
     level: int | None = None  # Markdown level (1–6), None for a numbered line
 
 
-@dataclass(slots=True)
+@dataclass
 class ListItem(Block):
     numbering: Numbering | None  # None for a '-', '*' or '+' bullet
 
 
-@dataclass(slots=True)
+@dataclass
 class Paragraph(Block):
     pass
 
 
-@dataclass(slots=True)
+@dataclass
 class Comment(Block):
     pass
 
 
-@dataclass(slots=True)
+@dataclass
 class Cell:
     span: Span
     text: str  # as written in the file, continuation lines joined
 
 
-@dataclass(slots=True)
+@dataclass
 class Row:
     span: Span
     cells: list[Cell]
 
 
-@dataclass(slots=True)
+@dataclass
 class Table:
     span: Span
     layout: str  # tab | word | pipe
@@ -81,6 +81,6 @@ class Table:
     text: str = ""
 
 
-@dataclass(slots=True)
+@dataclass
 class Document:
     blocks: list[Block | Table]

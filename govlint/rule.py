@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
@@ -41,6 +40,8 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
+        import inspect
+
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
 

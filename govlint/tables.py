@@ -109,16 +109,22 @@ def _row_text(row: Row) -> str:
 
 
 # ---- splitting a parsed table into template tables -----------------------------------------
-def split_and_match(table: Table, templates: tuple[Template, ...], report_year: int | None) -> list[StandardTable]:
+def _is_block_heading(text: str, templates: tuple[Template, ...]) -> bool:
+    text = halfwidth(text).replace(" ", "")
+    return any(spec.heading and spec.heading.search(text) for t in templates for spec in t.tables)
+
+
+def split_and_match(table: Table, templates: tuple[Template, ...], report_year: int | None, heading_above: Row | None = None) -> list[StandardTable]:
+    """`heading_above`: the 第二十条 line just above the table when it is not a row of it."""
     segments: list[tuple[Row | None, list[Row]]] = []
     for row in table.rows:
         first = next((c.text for c in row.cells if c.text.strip()), "")
-        if any(spec.heading and spec.heading.search(halfwidth(first).replace(" ", "")) for t in templates for spec in t.tables):
+        if _is_block_heading(first, templates):
             segments.append((row, []))
         elif segments:
             segments[-1][1].append(row)
         else:
-            segments.append((None, [row]))
+            segments.append((heading_above if heading_above and _is_block_heading(heading_above.cells[0].text, templates) else None, [row]))
     matched = []
     for heading_row, rows in segments:
         candidates = _candidate_specs(heading_row, rows, templates)
@@ -141,16 +147,15 @@ def _candidate_specs(heading_row: Row | None, rows: list[Row], templates) -> lis
 
 def _header_score(spec: TableSpec, rows: list[Row]) -> int:
     """How well the table fits this spec: column labels it uses, and rows with numbers it names."""
-    score = 0
-    texts = [c.text for r in rows for c in r.cells if _is_label(c)]
-    for column in spec.columns:
-        if any(column.accepts(t) for t in texts):
-            score += 2
-    row_labels = [_item_label(_split(r)[0][-1].text) for r in rows if _split(r)[0] and any(looks_like_value(c.text) for c in _split(r)[1])]
-    for row_spec in spec.rows:
-        if row_spec.label and not row_spec.optional and any(row_spec.accepts(t) for t in row_labels):
-            score += 1
-    return score
+    written = {label_key(c.text) for r in rows for c in r.cells if _is_label(c)}
+    row_labels = set()
+    for row in rows:
+        labels, values = _split(row)
+        if labels and any(looks_like_value(c.text) for c in values):
+            row_labels.add(label_key(_item_label(labels[-1].text)))
+    columns = sum(2 for column in spec.columns if column.keys & written)
+    named_rows = sum(1 for row in spec.rows if row.label and not row.optional and row.keys & row_labels)
+    return columns + named_rows
 
 
 def _item_label(text: str) -> str:
@@ -177,8 +182,8 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], template: Tem
         # A row without numbers is a data row (its values all missing) only when its own label is
         # one of the format's rows; otherwise it is a header (before the data) or the rest of the
         # label above it (002: "三、本年度办" / "理结果").
-        names_row = bool(labels) and any(r.label and not r.optional and r.accepts(_item_label(labels[-1].text)) for r in spec.rows)
-        names_column = any(col.accepts(c.text) for c in labels for col in spec.columns + spec.optional_columns)
+        names_row = bool(labels) and label_key(_item_label(labels[-1].text)) in spec.row_label_keys
+        names_column = any(label_key(c.text) in spec.column_label_keys for c in labels)
         if numbers or (names_row and (data or not names_column)):
             data.append(DataRow(row, label, labels, value_cells=values))
         elif not data:

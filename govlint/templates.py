@@ -7,14 +7,12 @@ it when the wording deviates, the column's value type, and the arithmetic identi
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from . import cache
 from .resources import data_dir
 from .textnorm import label_key
 
@@ -23,6 +21,37 @@ VALUE_TYPES = ("count", "signed", "decimal")
 
 class TemplateError(Exception):
     """An invalid template file; the message names the file, line and key."""
+
+
+class Pattern:
+    """A regular expression from a template, compiled on first use.
+
+    Unpickling compiled patterns would recompile every one of them at start-up (about a
+    millisecond each for patterns with Chinese character classes); most runs need few of them.
+    """
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled = None
+
+    def search(self, text: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled.search(text)
+
+    def __reduce__(self):
+        return (Pattern, (self.source,))
+
+    def __eq__(self, other):
+        return isinstance(other, Pattern) and other.source == self.source
+
+    def __hash__(self):
+        return hash(self.source)
+
+    def __repr__(self):
+        return f"Pattern({self.source!r})"
 
 
 @dataclass(frozen=True)
@@ -50,21 +79,25 @@ class Label:
     key: str
     label: str
     variants: tuple[str, ...] = ()
-    match: re.Pattern | None = None
+    match: Pattern | None = None
     type: str = "count"
     group: str | None = None
     optional: bool = False
     after: str | None = None
     subtotal_of: tuple[str, ...] = ()
 
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The official label and its variants, reduced by `label_key`."""
+        return frozenset(label_key(text) for text in (self.label, *self.variants))
+
     def accepts(self, written: str) -> bool:
         """The wording is the official label or an accepted variant (spaces, punctuation, numbering aside)."""
-        key = label_key(written)
-        return key == label_key(self.label) or any(key == label_key(v) for v in self.variants)
+        return label_key(written) in self.keys
 
     def recognises(self, written: str) -> bool:
         key = label_key(written)
-        if self.accepts(written):
+        if key in self.keys:
             return True
         if self.match is not None:
             return bool(self.match.search(key))
@@ -78,10 +111,19 @@ class TableSpec:
     title: str
     columns: tuple[Label, ...]
     rows: tuple[Label, ...]
-    heading: re.Pattern | None = None  # the 第二十条第（X）项 line that introduces a block of 二
-    recognise: re.Pattern | None = None
+    heading: Pattern | None = None  # the 第二十条第（X）项 line that introduces a block of 二
+    recognise: Pattern | None = None
     optional_columns: tuple[Label, ...] = ()
     identities: tuple[Identity, ...] = ()
+
+    @cached_property
+    def row_label_keys(self) -> frozenset[str]:
+        """The reduced labels of the rows a data row can be (subtotal rows aside)."""
+        return frozenset(k for row in self.rows if row.label and not row.optional for k in row.keys)
+
+    @cached_property
+    def column_label_keys(self) -> frozenset[str]:
+        return frozenset(k for column in self.columns + self.optional_columns for k in column.keys)
 
     def row(self, key: str) -> Label | None:
         return next((row for row in self.rows if row.key == key), None)
@@ -94,7 +136,7 @@ class TableSpec:
 class SectionSpec:
     key: str
     title: str
-    match: re.Pattern
+    match: Pattern
 
 
 @dataclass(frozen=True)
@@ -122,39 +164,27 @@ def builtin_template_dir() -> Path:
 def load_templates(directories: list[Path] | None = None) -> tuple[Template, ...]:
     """Every *.yaml in the built-in folder and in `directories`, newest format first.
 
-    Loading YAML is the slowest part of start-up, so the result is kept in a pickle keyed by the
-    files' paths, sizes and modification times; any change to a template reloads it.
+    Loading YAML is the slowest part of start-up, so the result is cached, keyed by the files'
+    paths, sizes and modification times; any change to a template reloads it.
     """
     files = sorted(builtin_template_dir().glob("*.yaml"))
     for directory in directories or []:
         files += sorted(Path(directory).glob("*.yaml"))
-    stamp = hashlib.sha256()
+    stamps = []
     for path in files:
         info = path.stat()
-        stamp.update(f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}\n".encode())
-    cache = Path(tempfile.gettempdir()) / f"govlint-templates-{stamp.hexdigest()[:24]}.pickle"
-    try:
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:
-        pass
+        stamps.append((str(path.resolve()), info.st_size, info.st_mtime_ns))
+    entry = cache.key("templates", stamps)
+    templates = cache.load("templates", entry)
+    if templates is not None:
+        return templates
     templates = tuple(sorted((load_template(path) for path in files), key=lambda t: -t.year_from))
     formats = [t.format for t in templates]
     duplicates = {f for f in formats if formats.count(f) > 1}
     if duplicates:
         raise TemplateError(f"format {sorted(duplicates)[0]!r} is defined twice")
-    _write_atomically(cache, pickle.dumps(templates))
+    cache.store("templates", entry, templates)
     return templates
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".govlint-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
 
 
 def load_template(path: Path) -> Template:
@@ -200,14 +230,15 @@ class _Reader:
             self.fail(node, key, f"expected {kind.__name__}, got {type(value).__name__}")
         return value
 
-    def pattern(self, node, key: str) -> re.Pattern | None:
+    def pattern(self, node, key: str) -> Pattern | None:
         text = self.get(node, key, required=False)
         if text is None:
             return None
         try:
-            return re.compile(text)
+            re.compile(text)
         except re.error as error:
             self.fail(node, key, f"invalid regular expression: {error}")
+        return Pattern(text)
 
     def check_keys(self, node, allowed: set[str], where: str):
         for key in node:
@@ -222,7 +253,7 @@ class _Reader:
         year_from = self.get(years, "from", int)
         year_to = self.get(years, "to", int, required=False)
         sections = tuple(
-            SectionSpec(self.get(s, "key"), self.get(s, "title"), self.pattern(s, "match") or re.compile(re.escape(self.get(s, "title"))))
+            SectionSpec(self.get(s, "key"), self.get(s, "title"), self.pattern(s, "match") or Pattern(re.escape(self.get(s, "title"))))
             for s in self.get(data, "sections", list)
         )
         tables = tuple(self.table(t) for t in self.get(data, "tables", list))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\u00a0": " "})
@@ -35,6 +36,7 @@ _LABEL_NOISE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """A label reduced to what identifies it: no spaces, numbering or punctuation."""
     return _LABEL_NOISE.sub("", halfwidth(text).replace("\u3000", ""))
@@ -45,6 +47,7 @@ MISSING_MARKS = {"", "—", "-", "/", "／", "无", "——", "--", "－", "–"
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=4096)
 def cell_kind(text: str) -> str:
     """'number', 'missing' or 'text' for a table cell as written."""
     value = halfwidth(text).strip()
@@ -55,6 +58,7 @@ def cell_kind(text: str) -> str:
     return "text"
 
 
+@lru_cache(maxsize=4096)
 def looks_like_value(text: str) -> bool:
     """A cell that holds (or should hold) a number rather than a label: "0", "12件", "—", "五"."""
     value = halfwidth(text).strip()

@@ -119,7 +119,7 @@ class StatisticsPeriodMismatch(Rule):
 
 _FUTURE = re.compile(r"将|计划|拟|预计|力争|下一步|明年|继续")
 _OPENING_YEAR = re.compile(
-    r"^\s*(?:[-*+]\s+)?"  # a Markdown bullet
+    r"^\s*(?:[-*+]\s+|#{1,6}\s+)?"  # a Markdown bullet or heading
     r"(?:(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d))\s*)?"  # numbering
     r"(?:\*\*)?(?:[^。\d]{1,25}?。(?:\*\*)?)?\s*"  # a run-in label: “（二）依申请公开情况。”
     r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|\s*[一二三四五六七八九十]{1,2}\s*月)"
@@ -194,7 +194,7 @@ class AbsentFeeStatement(Rule):
     code, name, summary = "GL501", "absent-fee-statement", "no statement on 信息处理费"
     severity = Severity.ERROR
     STATEMENTS = re.compile(
-        r"信息处理费|(?:未|无|不|没有)(?:收取|产生|发生|涉及)[^。；]{0,16}(?:费|信息处理)|收费[^。；]{0,6}(?:为|是)?\s*[0０零无]|(?:信息公开|依申请公开)[^。；]{0,6}收费"
+        r"信息处理费|(?:未|无|不|没有)(?:收取|产生|发生|涉及)[^。；]{0,16}(?:费|信息处理)|(?:信息公开|依申请公开)[^。；]{0,6}收费"
     )
 
     def check(self, report):

@@ -1,0 +1,92 @@
+"""govlint benchmarks: one report end to end, and a batch of generated reports.
+
+    python benchmarks/bench.py              # both, numbers for the README
+    python benchmarks/bench.py --batch 1000 --runs 15
+
+single: wall time of `python -m govlint REPORT` (process start to exit), median of --runs.
+batch:  --batch reports generated from the bundled real reports (names, years and numbers varied),
+        linted in one process; reports per second on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+BODIES = ["某区政务服务局", "某县教育局", "某市卫生健康委员会", "某镇人民政府", "某街道办事处", "某区自然资源局"]
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """A new report from a real one: another body, another year, other numbers in the tables."""
+    year = rng.randint(2019, 2025)
+    text = re.sub(r"20(19|2\d)(\s*年)", lambda m: f"{year}{m.group(2)}", text)
+    text = text.replace("政务服务局", rng.choice(BODIES))
+    return re.sub(r"(?<=\t)0(?=\t|\n)", lambda m: str(rng.choice([0, 0, 0, 1, 2, 5, 12])), text)
+
+
+def generate(folder: Path, count: int, seed: int = 2026) -> list[Path]:
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    paths = []
+    for index in range(count):
+        path = folder / f"report-{index:05d}.txt"
+        path.write_text(vary(texts[index % len(texts)], rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def single(runs: int) -> dict:
+    report = ROOT / "tests" / "fixtures" / "seeds" / SEEDS[3].name
+    command = [sys.executable, "-m", "govlint", str(report)]
+    subprocess.run(command, capture_output=True)  # warm the caches and the OS
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return {"report": report.name, "lines": report.read_text(encoding="utf-8").count("\n"),
+            "median_ms": statistics.median(times) * 1000, "min_ms": min(times) * 1000}
+
+
+def batch(count: int) -> dict:
+    from govlint.engine import Linter
+    from govlint.source import read_path
+
+    folder = Path(tempfile.mkdtemp(prefix="govlint-bench-"))
+    try:
+        paths = generate(folder, count)
+        linter = Linter()
+        start = time.perf_counter()
+        findings = sum(len(linter.lint(read_path(path))) for path in paths)
+        elapsed = time.perf_counter() - start
+    finally:
+        shutil.rmtree(folder)
+    return {"reports": count, "seconds": elapsed, "per_second": count / elapsed, "findings": findings}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    one = single(args.runs)
+    print(f"single report ({one['report']}, {one['lines']} lines), process start to exit: "
+          f"median {one['median_ms']:.0f} ms, best {one['min_ms']:.0f} ms over {args.runs} runs")
+    many = batch(args.batch)
+    print(f"batch of {many['reports']} generated reports, one process, one core: {many['seconds']:.2f} s, "
+          f"{many['per_second']:.0f} reports/s ({many['findings']} findings)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The command line as a user runs it: paths, stdin, formats, exit codes, bad input."""
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import SEEDS, run_cli, seed
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "output.schema.json").read_text(encoding="utf-8"))
+
+
+def test_text_output_and_exit_one_on_errors():
+    result = run_cli(str(seed("001")))
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1
+    assert [line.split(" ")[0:3] for line in lines] == [
+        [f"{seed('001')}:3:1:", "GL201", "error"],
+        [f"{seed('001')}:72:1:", "GL301", "error"],
+        [f"{seed('001')}:78:1:", "GL501", "error"],
+    ]
+    assert lines[0].split(" ")[3] == "missing-statistics-period"
+    assert result.stderr == b""
+
+
+def test_clean_report_exits_zero():
+    result = run_cli(str(seed("004")))
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+
+
+def test_json_output_matches_the_schema():
+    result = run_cli("--format", "json", str(seed("001")), str(seed("002")))
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert document["schema_version"] == 1 and document["tool"]["name"] == "govlint"
+    first = document["diagnostics"][0]
+    assert (first["code"], first["name"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
+        "GL201", "missing-statistics-period", 3, 1, 3, 34)
+    assert [d["code"] for d in document["diagnostics"]] == ["GL201", "GL301", "GL501", "GL302"]
+
+
+def test_json_output_for_a_clean_run_is_still_one_document():
+    document = json.loads(run_cli("--format", "json", str(seed("003"))).stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert document["diagnostics"] == []
+
+
+def test_folders_are_walked_for_reports_in_order(tmp_path):
+    (tmp_path / "2023").mkdir()
+    shutil.copy(seed("002"), tmp_path / "2023" / "b.txt")
+    shutil.copy(seed("000"), tmp_path / "a.md")
+    (tmp_path / "notes.csv").write_text("x")
+    (tmp_path / ".git").mkdir()
+    shutil.copy(seed("001"), tmp_path / ".git" / "hidden.md")
+    result = run_cli(str(tmp_path))
+    paths = [line.split(":")[0] for line in result.stdout.decode().splitlines()]
+    assert paths == [str(tmp_path / "2023" / "b.txt"), str(tmp_path / "a.md")]
+
+
+def test_stdin_with_a_filename():
+    result = run_cli("-", "--stdin-filename", "docs/report.md", stdin=seed("000").read_bytes())
+    assert result.stdout.decode().startswith("docs/report.md:3:1: GL201 error missing-statistics-period ")
+    assert result.returncode == 1
+
+
+def test_gbk_and_crlf_reports_give_the_same_findings(tmp_path):
+    text = seed("001").read_text(encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gbk"))
+    (tmp_path / "crlf.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    for name in ("gbk.txt", "crlf.txt"):
+        result = run_cli("--format", "json", str(tmp_path / name))
+        assert [(d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)["diagnostics"]] == [
+            ("GL201", 3, 1), ("GL301", 72, 1), ("GL501", 78, 1)]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.md", None, "missing.md: no such file"),
+        ("empty.md", b"", "empty.md: empty file"),
+        ("img.md", b"\x89PNG\x00\x00\x01", "img.md: binary file"),
+        ("bad.txt", b"abc \x80\xff\x81 def", "bad.txt: cannot decode"),
+    ],
+)
+def test_unreadable_input_is_one_line_and_exit_two(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run_cli(str(path), str(seed("000")))
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert len(stderr.splitlines()) == 1 and message in stderr and stderr.startswith("govlint: error: ")
+    assert "Traceback" not in stderr
+    assert "GL201" in result.stdout.decode()  # the other file was still checked
+
+
+def test_usage_errors_exit_two():
+    assert run_cli().returncode == 2
+    assert run_cli("--format", "xml", str(seed("000"))).returncode == 2
+
+
+def test_version():
+    from govlint import __version__
+
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout.decode().strip()) == (0, f"govlint {__version__}")
+
+
+def test_all_seeds_in_one_run_are_sorted_by_path():
+    result = run_cli(str(SEEDS))
+    paths = [line.split(":")[0] for line in result.stdout.decode().splitlines()]
+    assert paths == sorted(paths)

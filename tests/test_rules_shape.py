@@ -1,0 +1,70 @@
+"""GL301 and GL302 in every table layout, on rebuilt real tables (平潭 2025)."""
+
+import pytest
+
+from tables_text import application_rows, pingtan_2025_applications, pipe, review_rows, tab, word, wrap_report
+
+LAYOUTS = {"tab": tab, "word": word, "pipe": pipe}
+REVIEW = [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_real_numbers_in_every_layout_are_clean(codes, layout):
+    render = LAYOUTS[layout]
+    text = wrap_report(render(application_rows(pingtan_2025_applications())), "三")
+    assert codes(text, "GL301", "GL302") == []
+    text = wrap_report(render(review_rows(REVIEW)), "四")
+    assert codes(text, "GL301", "GL302") == []
+
+
+def review_line(text):
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.lstrip("| ").startswith("25"))
+
+
+@pytest.mark.parametrize("layout", ["tab", "pipe"])
+def test_a_review_row_with_sixteen_values(codes, layout):
+    text = wrap_report(LAYOUTS[layout](review_rows(REVIEW + [0])), "四")
+    assert codes(text, "GL301") == [("GL301", review_line(text), 1)]
+
+
+def test_a_review_row_with_fourteen_values_in_word_export(codes):
+    text = wrap_report(word(review_rows(REVIEW[:14])), "四")
+    first = text.split("\n").index("\t25") + 1
+    assert codes(text, "GL301") == [("GL301", first, 2)]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_blank_and_dash_cells(lint, layout):
+    values = pingtan_2025_applications()
+    values["二"] = ["", "—", "/", "0", "0", "0", "3"]
+    text = wrap_report(LAYOUTS[layout](application_rows(values)), "三")
+    found = [d for d in lint(text, full=True) if d.code in ("GL301", "GL302")]
+    assert [d.code for d in found] == ["GL302"]
+    assert "自然人、商业企业、科研机构" in found[0].message and "上年结转政府信息公开申请数量" in found[0].message
+
+
+def test_a_row_left_entirely_blank(codes):
+    values = pingtan_2025_applications()
+    values["三.七"] = [""] * 7
+    text = wrap_report(tab(application_rows(values)), "三")
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if "（七）总计" in l)
+    assert codes(text, "GL301", "GL302") == [("GL302", line, 7)]
+
+
+def test_trailing_empty_cells_are_padding(codes):
+    rows = [row + ["", ""] for row in application_rows(pingtan_2025_applications())]
+    assert codes(wrap_report(tab(rows), "三"), "GL301", "GL302") == []
+
+
+def test_other_tables_follow_their_header(codes):
+    table = "| 栏目 | 条数 |\n|---|---|\n| 工作动态 | 12 |\n| 政策文件 | 3 | 5 |\n"
+    text = wrap_report(table, "四")
+    line = text.split("\n").index("| 政策文件 | 3 | 5 |") + 1
+    assert codes(text, "GL301") == [("GL301", line, 1)]
+
+
+def test_block_of_section_two_with_a_missing_value(codes):
+    block = "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t\n"
+    text = wrap_report(block, "二")
+    line = text.split("\n").index("行政许可\t") + 1
+    assert codes(text, "GL301", "GL302") == [("GL302", line, 5)]
