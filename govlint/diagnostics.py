@@ -32,6 +32,7 @@ class Finding:
     span: Span
     message: str
     edits: tuple[Edit, ...] = ()
+    severity: Severity | None = None  # when one rule's findings differ in weight (GL304)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class Linter:
                 continue
             try:
                 for finding in rule.check(report):
-                    diagnostics.append(Diagnostic(source.path, rule.code, rule.name, rule.severity,
+                    diagnostics.append(Diagnostic(source.path, rule.code, rule.name, finding.severity or rule.severity,
                                                   finding.message, finding.span, finding.edits))
             except Exception as exc:  # one failing rule must not hide the others' findings
                 diagnostics.append(Diagnostic(source.path, "GL902", "rule-error", Severity.ERROR,

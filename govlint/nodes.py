@@ -78,7 +78,14 @@ class Table:
     span: Span
     layout: str  # tab | word | pipe
     rows: list[Row] = field(default_factory=list)
-    text: str = ""
+    delimited: bool = False  # a pipe table with its |---| row, i.e. a real Markdown table
+
+    @property
+    def one_cell_rows(self) -> bool:
+        """Every cell on a line of its own with nothing marking rows ("规章 |" / "0 |" …): the
+        table's structure was lost on the way and its cells cannot be told apart."""
+        single = sum(1 for row in self.rows if sum(1 for c in row.cells if c.text.strip()) <= 1)
+        return len(self.rows) >= 4 and single >= 0.8 * len(self.rows)
 
 
 @dataclass

@@ -101,11 +101,12 @@ def _block(node: Tree | Token):
         span, raw = _line(token)
         return Comment(span, raw.strip())
     rows = {"tab_table": _tab_rows, "word_table": _word_rows, "pipe_table": _pipe_rows}[kind](node)
+    delimited = kind == "pipe_table" and len(rows) < len(node.children)
     if not rows:  # a pipe table that was only a |---| separator: keep it as text
         token = node.children[0]
         span, raw = _line(token)
         return Paragraph(span, raw.strip())
-    return Table(rows[0].span.cover(rows[-1].span), kind.split("_")[0], rows)
+    return Table(rows[0].span.cover(rows[-1].span), kind.split("_")[0], rows, delimited)
 
 
 def _split_line(token: Token, separator: str) -> Row:
@@ -140,7 +141,7 @@ def _pipe_rows(node: Tree) -> list[Row]:
             cells = cells[1:]
         if cells and not cells[-1].text.strip():
             cells = cells[:-1]
-        if all(re.fullmatch(r"\s*:?-{2,}:?\s*", cell.text) for cell in cells):
+        if cells and all(re.fullmatch(r"\s*:?-{2,}:?\s*", cell.text) for cell in cells):
             continue  # the |---|---| separator
         rows.append(Row(row.span, [Cell(c.span, c.text.replace("\\|", "|")) for c in cells]))
     return rows

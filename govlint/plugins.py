@@ -22,6 +22,7 @@ from .rule import Rule, rule_problem
 BUILTIN_PACKS = {
     "core": "govlint.builtin.core",
     "tables": "govlint.builtin.tables",
+    "arithmetic": "govlint.builtin.arithmetic",
 }
 BUILTIN_PREFIX = "GL"
 

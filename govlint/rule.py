@@ -35,8 +35,8 @@ class Rule:
 
     # helpers for subclasses
     @staticmethod
-    def finding(span: Span, message: str, edits=()) -> Finding:
-        return Finding(span, message, tuple(edits))
+    def finding(span: Span, message: str, edits=(), severity: Severity | None = None) -> Finding:
+        return Finding(span, message, tuple(edits), severity)
 
     @classmethod
     def documentation(cls) -> str:

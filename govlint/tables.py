@@ -40,6 +40,7 @@ class DataRow:
     spec: Label | None = None
     cells: list[CellValue] = field(default_factory=list)
     value_cells: list[Cell] = field(default_factory=list)  # as written, after the label
+    item_label: str = ""  # the row's own label (the last label cell, broken parts joined): what GL305 reads
     problem: str | None = None  # "too-many" | "too-few": the values cannot be aligned with the columns
     continuation: list[Row] = field(default_factory=list)
 
@@ -65,7 +66,8 @@ class StandardTable:
     header_rows: list[Row]
     rows: list[DataRow]
     columns: tuple[Label, ...]
-    unmatched_headers: list[Cell] = field(default_factory=list)
+    unmatched_headers: list[tuple[Cell, Label]] = field(default_factory=list)
+    scores: dict[str, int] = field(default_factory=dict)  # format → how well the table fits it
 
     @property
     def key(self) -> str:
@@ -116,6 +118,8 @@ def _is_block_heading(text: str, templates: tuple[Template, ...]) -> bool:
 
 def split_and_match(table: Table, templates: tuple[Template, ...], report_year: int | None, heading_above: Row | None = None) -> list[StandardTable]:
     """`heading_above`: the 第二十条 line just above the table when it is not a row of it."""
+    if table.one_cell_rows:
+        return []  # nothing to align; GL307 reports it
     segments: list[tuple[Row | None, list[Row]]] = []
     for row in table.rows:
         first = next((c.text for c in row.cells if c.text.strip()), "")
@@ -130,8 +134,11 @@ def split_and_match(table: Table, templates: tuple[Template, ...], report_year: 
         candidates = _candidate_specs(heading_row, rows, templates)
         if not candidates:
             continue
-        best = max(candidates, key=lambda pair: (_header_score(pair[1], rows), pair[0].applies_to(report_year) if report_year else 0, pair[0].year_from))
-        matched.append(_match(table, heading_row, rows, *best))
+        scores = {(t.format, s.key): _header_score(s, rows) for t, s in candidates}
+        best = max(candidates, key=lambda pair: (scores[pair[0].format, pair[1].key], pair[0].applies_to(report_year) if report_year else 0, pair[0].year_from))
+        standard = _match(table, heading_row, rows, *best)
+        standard.scores = {fmt: score for (fmt, key), score in scores.items() if key == best[1].key}
+        matched.append(standard)
     return matched
 
 
@@ -248,6 +255,7 @@ def _assign_keys(spec: TableSpec, data: list[DataRow]) -> None:
                     break
             if found is not None:
                 break
+        row.item_label = item or row.label
         if found is None:
             continue
         row.key, row.spec = spec.rows[found].key, spec.rows[found]
@@ -296,7 +304,7 @@ def _value(cell: Cell, column: Label) -> CellValue:
     return CellValue(cell.span, cell.text, column, kind, value)
 
 
-def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[Cell]:
+def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[tuple[Cell, Label]]:
     """Header cells of a block of 二 that are no official column label (GL305 reads them)."""
     out = []
     for row in header_rows:
@@ -305,5 +313,5 @@ def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[Cell]:
             continue
         for cell, column in zip(labels[1:], spec.columns):
             if not column.accepts(cell.text):
-                out.append(cell)
+                out.append((cell, column))
     return out

@@ -88,3 +88,15 @@ def wrap_report(tables_text: str, section: str = "三") -> str:
     heading = {"二": 4, "三": 6, "四": 8}[section]
     parts[heading + 1] = "\n" + tables_text
     return "\n".join(parts) + "\n"
+
+
+def zero_tables() -> dict[str, str]:
+    """The 2021-format tables of sections 二, 三 and 四, all zeros, in the tab layout."""
+    blocks = (
+        "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t0\t0\t0\n"
+        "第二十条第（五）项\t\n信息内容\t本年处理决定数量\n行政许可\t0\n"
+        "第二十条第（六）项\t\n信息内容\t本年处理决定数量\n行政处罚\t0\n行政强制\t0\n"
+        "第二十条第（八）项\t\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n"
+    )
+    zeros = {key: [0] * 7 for key in APPLICATION_KEYS}
+    return {"二": blocks.rstrip("\n"), "三": tab(application_rows(zeros)).rstrip("\n"), "四": tab(review_rows([0] * 15)).rstrip("\n")}

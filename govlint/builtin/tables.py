@@ -1,14 +1,18 @@
-"""The standard tables: their shape and their values."""
+"""The standard tables: their shape, their format and their values."""
 
 from __future__ import annotations
 
+import re
+
+from ..diagnostics import Severity
 from ..hookspecs import hookimpl
+from ..identities import column_display as column_name
+from ..nodes import Span
 from ..rule import Rule
-from ..tables import strip_leading_empty, trimmed_cells
+from ..tables import strip_leading_empty
+from .core import in_format_era
 
-
-def column_name(column) -> str:
-    return f"{column.group}·{column.label}" if column.group else column.label
+VALUE_TYPES = {"count": "非负整数", "signed": "整数（可为负数）", "decimal": "非负数（可含小数）"}
 
 
 def row_name(table, row) -> str:
@@ -39,13 +43,12 @@ class InconsistentTableColumns(Rule):
                     written = len(strip_leading_empty(row.value_cells))
                     yield self.finding(row.span, f"“{row_name(table, row)}”一行有{written}个数值单元格，而“{table.spec.title}”表有{n}个数值列")
         for table in report.other_tables:
-            if len(table.rows) < 2:
-                continue
-            expected = len(trimmed_cells(table.rows[0]))
+            if not table.delimited or len(table.rows) < 2:
+                continue  # only a Markdown table says how many columns it has
+            expected = len(table.rows[0].cells)
             for row in table.rows[1:]:
-                written = len(trimmed_cells(row))
-                if written > expected or (table.layout == "pipe" and written != expected):
-                    yield self.finding(row.span, f"该行有{written}个单元格，而表头有{expected}列")
+                if len(row.cells) > expected:
+                    yield self.finding(row.span, f"该行有{len(row.cells)}个单元格，而表头只有{expected}列")
 
 
 class MissingTableValue(Rule):
@@ -71,6 +74,182 @@ class MissingTableValue(Rule):
                 yield self.finding(span, f"“{row_name(table, row)}”一行缺少数值：{names}（无数据时应填0，空白、“—”、“/”不算填写）")
 
 
+class NonNumericValue(Rule):
+    """A value cell holds something that is not a number of its column's type.
+
+    Counts are non-negative whole numbers; only 2019's 本年增/减 may be negative, and only amounts in
+    万元 may have decimals. “12件”, “五”, “-3” in a count column or “1.5” 件 cannot be added up, so the
+    totals cannot be checked.
+
+    Fails:  the 自然人 cell of 一、本年新收 reads “12件”.
+    Passes: it reads “12”.
+    """
+
+    code, name, summary = "GL303", "non-numeric-value", "a value cell is not a number of its column's type"
+
+    def check(self, report):
+        for table in report.standard_tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if cell.kind == "missing" or cell.valid:
+                        continue
+                    expected = VALUE_TYPES[cell.column.type]
+                    yield self.finding(cell.span, f"“{row_name(table, row)}·{column_name(cell.column)}”的值“{cell.text.strip()}”不是{expected}")
+
+
+class OutdatedTemplate(Rule):
+    """A table follows another year's national format.
+
+    Reports for 2021 on must use the tables of 国办公开办函〔2021〕30号; reports for 2019 and 2020 used the
+    试行 format of 国办公开办函〔2019〕60号. A 2023 report with 本年新制作数量 / 本年新公开数量 / 对外公开总数量,
+    本年增/减 columns or a 第二十条第（九）项 block is an error (so is a mix of both formats); a 2019 or
+    2020 report already using the 2021 tables is a warning.
+
+    Fails:  a 2023 report whose 第二十条第（一）项 block has the columns 本年新制作数量 · 本年新公开数量 · 对外公开总数量.
+    Passes: the same block with 本年制发件数 · 本年废止件数 · 现行有效件数.
+    """
+
+    code, name, summary = "GL304", "outdated-template", "a table follows another year's national format"
+
+    def check(self, report):
+        applicable = report.template
+        if report.year is None or applicable is None or not applicable.applies_to(report.year):
+            return
+        for table in report.standard_tables:
+            used = table.template
+            if used.format == applicable.format:
+                continue
+            if table.scores.get(applicable.format, -1) >= table.scores.get(used.format, 0):
+                continue  # nothing in the table tells the formats apart
+            newer = used.year_from > applicable.year_from
+            severity = Severity.WARNING if newer else Severity.ERROR
+            yield self.finding(
+                (table.heading_row or table.header_rows[0] if (table.heading_row or table.header_rows) else table.rows[0].row).span,
+                f"{report.year}年度报告应使用{applicable.name}的表格格式，“{table.spec.title}”表却使用{used.name}的格式",
+                severity=severity,
+            )
+
+
+class TemplateLabelMismatch(Rule):
+    """A row or column label deviates from the format's wording.
+
+    The tables' labels are fixed by the format; evaluators mark changed wording (本年制作数量 for
+    本年制发件数) as 表格不规范. Spaces, full- or half-width punctuation, numbering and line breaks
+    inside a label are not deviations, nor are the variants the format itself has used.
+
+    Fails:  信息内容 · 本年制作数量 · 本年废止件数 · 现行有效件数.
+    Passes: 信息内容 · 本年制发件数 · 本年废止件数 · 现行有效件数.
+    """
+
+    code, name, summary = "GL305", "template-label-mismatch", "a label deviates from the format's wording"
+    severity = Severity.WARNING
+
+    def check(self, report):
+        for table in report.standard_tables:
+            for cell, column in table.unmatched_headers:
+                yield self.finding(cell.span, f"“{table.spec.title}”表的列名“{cell.text.strip()}”与格式不符，应为“{column.label}”")
+            for row in table.rows:
+                if not row.label_cells or row.spec is None and not row.item_label:
+                    continue
+                if row.spec is None:
+                    yield self.finding(row.label_span, f"“{row.item_label.strip()}”不是“{table.spec.title}”表的标准行")
+                elif row.spec.label and not row.spec.accepts(row.item_label):
+                    yield self.finding(row.label_span, f"行名“{row.item_label.strip()}”与格式不符，应为“{row.spec.label}”")
+
+
+class MissingTable(Rule):
+    """A standard table, or a block of section 二, is absent.
+
+    Sections 二, 三 and 四 are tables in the national format; a section that only describes its numbers
+    in words, or stands as a bare heading, is marked 表格缺项. A section that is missing altogether is
+    GL101; a table whose cells ran together is GL307.
+
+    Fails:  “三、收到和处理政府信息公开申请情况” followed directly by section 四.
+    Passes: the heading followed by the applications table.
+    """
+
+    code, name, summary = "GL306", "missing-table", "a standard table or a block of 二 is absent"
+
+    def check(self, report):
+        template = report.template
+        if template is None or not in_format_era(report):
+            return
+        present = {table.key for table in report.standard_tables}
+        flattened = {key for key, _ in unseparated_sections(report)}
+        for section_key in ("二", "三", "四"):
+            section = report.sections.get(section_key)
+            if section is None or section_key in flattened:
+                continue
+            missing = [spec for spec in template.tables if spec.section == section_key and spec.key not in present]
+            if not missing:
+                continue
+            names = "、".join(f"“{spec.title}”" for spec in missing)
+            yield self.finding(section.span, f"第{section_key}部分缺少{names}表")
+
+
+def unseparated_sections(report):
+    """(section key, span) for sections 二–四 that have no table but whose text holds one run together:
+    a row or column label of the section's tables followed by at least as many digits as the table
+    has value columns ("规章007", "本年新收政府信息公开申请数量801000081")."""
+    if report.template is None:
+        return
+    present = {table.spec.section for table in report.standard_tables}
+    for section_key in ("二", "三", "四"):
+        if section_key in present or section_key not in report.sections:
+            continue
+        found = None
+        for spec in (s for s in report.template.tables if s.section == section_key):
+            labels = sorted({label.label for label in spec.rows + spec.columns if len(label.label) >= 2}, key=len, reverse=True)
+            pattern = re.compile("(?:" + "|".join(re.escape(label) for label in labels) + r")(?P<run>\s*[-\d][\d\s.\-]*)")
+            wanted = max(3, len(spec.columns))
+            for table in report.other_tables:
+                if table.one_cell_rows and report.section_of(table.span.line) == section_key and any(
+                    pattern.search(cell.text + " 000") or cell.text.strip() in labels for row in table.rows for cell in row.cells
+                ):
+                    found = table.rows[0].span
+                    break
+            if found:
+                break
+            for prose in report.section_lines(section_key):
+                for match in pattern.finditer(prose.text, _section_start(report, section_key, prose)):
+                    if sum(ch.isdigit() for ch in match["run"]) >= wanted:
+                        found = Span(prose.line, match.start() + 1, prose.line, match.end("run") + 1)
+                        break
+                if found:
+                    break
+            if found:
+                break
+        if found:
+            yield section_key, found
+
+
+def _section_start(report, section_key, prose) -> int:
+    """Where the section begins within a line of flattened text (0 for a line of its own)."""
+    section = report.sections.get(section_key)
+    if section is not None and section.inline and section.span.line == prose.line:
+        return section.span.column - 1
+    return 0
+
+
+class UnseparatedTableCells(Rule):
+    """A standard table's cells ran together and cannot be told apart.
+
+    Text scraped from web pages often loses the table structure: “一、本年新收政府信息公开申请数量801000081”.
+    govlint does not guess how such digits split, so no arithmetic is checked for that table; this
+    finding says so, once per section. Publish the table as a table (tabs, Markdown or the Word table).
+
+    Fails:  “第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470”.
+    Passes: the same block with one cell per column.
+    """
+
+    code, name, summary = "GL307", "unseparated-table-cells", "a standard table's cells cannot be told apart"
+    severity = Severity.WARNING
+
+    def check(self, report):
+        for section_key, span in unseparated_sections(report):
+            yield self.finding(span, f"第{section_key}部分的表格单元格连在一起，无法区分各列，表内数据未能核对")
+
+
 @hookimpl
 def govlint_rules():
-    return [InconsistentTableColumns, MissingTableValue]
+    return [InconsistentTableColumns, MissingTableValue, NonNumericValue, OutdatedTemplate, TemplateLabelMismatch, MissingTable, UnseparatedTableCells]
