@@ -62,7 +62,7 @@ def _check(table: StandardTable, identity: Identity) -> Iterator[Failure]:
             if not row.key or not row.cells:
                 continue
             lookup = lambda key, row=row: (row.cell(key),) if key in columns else None  # noqa: E731
-            failure = _instance(table, identity, lookup, columns, row.key, row_display(row))
+            failure = _instance(table, identity, lookup, columns, row.key, row_display(row, table))
             if failure:
                 yield failure
 
@@ -137,15 +137,15 @@ def column_display(column) -> str:
     return f"{column.group}·{column.label}" if column.group else column.label
 
 
-def row_display(row) -> str:
+def row_display(row, table: StandardTable) -> str:
     if row.spec is not None:
-        return key_display(row.key, row.spec.label) if row.spec.label else "数据行"
+        return key_display(row.key, row.spec.label) if row.spec.label else table.spec.title
     return row.label.strip()
 
 
 def side_text(parts: tuple[Part, ...]) -> str:
     """"（一）予以公开 7 + （二）部分公开 6"; zeros left out of long sums."""
-    shown = [p for p in parts if p.value != 0] if len(parts) > 3 else list(parts)
+    shown = [p for p in parts if p.value != 0] if len(parts) > 4 else list(parts)
     text = " + ".join(f"{p.name} {p.value}" for p in shown) or "各项均为 0"
     if len(shown) < len(parts) and shown:
         text += "（其余为 0）"

@@ -16,8 +16,8 @@ CORE_CODES = {"GL101", "GL201", "GL202", "GL203", "GL301", "GL302", "GL501", "GL
 
 @pytest.mark.parametrize("number", sorted(EXPECTED))
 def test_seed_findings(lint, number):
-    found = [t for t in lint(seed_text(number), path=seed(number).name) if t[0] in CORE_CODES]
-    assert found == EXPECTED[number]
+    """Every rule runs: the seeds' tables are all zeros, consistent, and in their year's format."""
+    assert lint(seed_text(number), path=seed(number).name) == EXPECTED[number]
 
 
 def test_seed_002_blank_review_cells_are_named(lint):

@@ -1,0 +1,223 @@
+"""Issue 3: the table rules and the arithmetic, in every layout, with real numbers (平潭 2025)."""
+
+import copy
+
+import pytest
+
+from tables_text import (APPLICATION_KEYS, application_rows, pingtan_2025_applications, pipe, review_rows, tab, word,
+                         wrap_report, zero_tables)
+
+LAYOUTS = {"tab": tab, "word": word, "pipe": pipe}
+REVIEW = [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+TABLE_CODES = ("GL301", "GL302", "GL303", "GL304", "GL305", "GL306", "GL307", "GL401", "GL402", "GL403", "GL404", "GL405", "GL406")
+
+
+def full_report(applications=None, review=None, layout="tab", extra_text=""):
+    render = LAYOUTS[layout]
+    tables = zero_tables()
+    text = wrap_report(tables["二"], "二")
+    text = text.replace("三、收到和处理政府信息公开申请情况\n", "三、收到和处理政府信息公开申请情况\n\n" + render(application_rows(applications or pingtan_2025_applications())) + "\n")
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况\n", "四、政府信息公开行政复议、行政诉讼情况\n\n" + render(review_rows(review or REVIEW)) + "\n")
+    return text.replace("培训不足。", "培训不足。" + extra_text)
+
+
+def position(text, needle, occurrence=1, layout="tab"):
+    """(line, column) of the n-th occurrence of a cell text."""
+    seen = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        start = 0
+        while (index := line.find(needle, start)) >= 0:
+            seen += 1
+            if seen == occurrence:
+                return number, index + 1
+            start = index + 1
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_consistent_real_numbers_are_clean(codes, layout):
+    assert codes(full_report(layout=layout), *TABLE_CODES) == []
+
+
+def cell_of(text, row_label, column_index, layout=None):
+    """(line, column) of a value in a row of table 三 (0 = 自然人 … 6 = 总计); the cell spans
+    themselves are tested in test_parser.py."""
+    from govlint.nodes import Table
+    from govlint.parser import parse
+
+    for block in parse(text).blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                if any(row_label in cell.text for cell in row.cells):
+                    values = [cell for cell in row.cells if cell.text.strip()][-7:]
+                    return values[column_index].span.line, values[column_index].span.column
+    raise AssertionError(row_label)
+
+
+# GL401 application-balance, GL402 results-total, GL403 applicant-total
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_a_wrong_total_breaks_every_identity_it_is_in(lint, layout):
+    values = copy.deepcopy(pingtan_2025_applications())
+    values["三.七"][0] = 140  # （七）总计·自然人: the results add up to 144
+    text = full_report(values, layout=layout)
+    found = [d for d in lint(text, full=True) if d.code in TABLE_CODES]
+    assert [d.code for d in found] == ["GL401", "GL402", "GL403"]
+    assert (found[0].line, found[0].column) == cell_of(text, "一、本年新收", 0, layout)
+    assert (found[1].line, found[1].column) == cell_of(text, "（七）总计", 0, layout)
+    assert (found[2].line, found[2].column) == cell_of(text, "（七）总计", 6, layout)
+    assert found[1].message == ("自然人：（七）总计 140，但 （一）予以公开 60 + （二）部分公开 10 + （三）不予公开各项 2 + "
+                                "（四）无法提供各项 55 + （五）不予处理各项 9 + （六）其他处理各项 8 = 144，两者应相等")
+    assert "一、本年新收政府信息公开申请数量 147 + 二、上年结转政府信息公开申请数量 3 = 150" in found[0].message
+
+
+def test_applicant_total_alone(codes):
+    values = copy.deepcopy(pingtan_2025_applications())
+    values["一"] = [147, 1, 0, 0, 0, 3, 150]  # 总计 should be 151
+    values["二"] = [3, 0, 0, 0, 0, 0, 4]  # and 一 + 二 still balances in the 总计 column
+    text = full_report(values)
+    assert codes(text, *TABLE_CODES) == [("GL403", *cell_of(text, "一、本年新收", 6, "tab")), ("GL403", *cell_of(text, "二、上年结转", 6, "tab"))]
+
+
+# GL404 review-litigation-total
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_review_total(lint, layout):
+    review = list(REVIEW)
+    review[4] = 35
+    text = full_report(review=review, layout=layout)
+    found = [d for d in lint(text, full=True) if d.code in TABLE_CODES]
+    assert [d.code for d in found] == ["GL404"]
+    assert found[0].message == "政府信息公开行政复议、行政诉讼情况：行政复议·结果维持 25 + 行政复议·结果纠正 3 + 行政复议·其他结果 8 + 行政复议·尚未审结 0 = 36，但 行政复议·总计 35，两者应相等"
+
+
+# GL406 subtotal-mismatch
+def test_subtotal_rows_are_accepted_and_checked(codes):
+    rows = application_rows(pingtan_2025_applications())
+    index = next(i for i, r in enumerate(rows) if "1.本机关不掌握相关政府信息" in r)
+    good = rows[:index] + [["", "（四）无法提供", "", "55", "0", "0", "0", "0", "2", "57"]] + rows[index:]
+    bad = rows[:index] + [["", "（四）无法提供", "", "56", "0", "0", "0", "0", "2", "57"]] + rows[index:]
+    for table, expected in ((good, []), (bad, ["GL406", "GL403"])):
+        text = full_report().replace(tab(application_rows(pingtan_2025_applications())), tab(table))
+        assert [c for c, *_ in codes(text, *TABLE_CODES)] == expected
+
+
+def test_subtotal_column_is_accepted_and_checked(codes):
+    rows = application_rows(pingtan_2025_applications())
+    with_column = []
+    for row in rows:
+        if row and row[0] in ("", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）") and not any(c.isdigit() for c in "".join(row)):
+            with_column.append(row)
+            continue
+        values = row[-7:]
+        legal = sum(int(v) for v in values[1:6])
+        with_column.append(row[:-7] + values[:1] + [str(legal)] + values[1:])
+    text = full_report().replace(tab(application_rows(pingtan_2025_applications())), tab(with_column))
+    assert codes(text, *TABLE_CODES) == []
+    broken = text.replace("\t147\t4\t1\t", "\t147\t5\t1\t")
+    # the subtotal column is a column like the others: 一 + 二 = （七） + 四 holds in it too
+    assert [c for c, *_ in codes(broken, *TABLE_CODES)] == ["GL401", "GL406"]
+
+
+# GL405 narrative-table-mismatch
+@pytest.mark.parametrize(
+    "sentence, cell",
+    [
+        ("全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。全年办理行政复议36起，行政诉讼9起。", None),
+        ("全区共收到政府信息公开申请150件。", "150"),
+        ("本年度新收政府信息公开申请154件。", "154"),
+        ("共办结147件。", "147"),
+        ("全年办理行政复议35起。", "35"),
+        ("行政诉讼8起。", "8"),
+        ("本年度未收到政府信息公开申请。", "未收到政府信息公开申请"),
+    ],
+)
+def test_prose_against_the_tables(codes, sentence, cell):
+    text = full_report(extra_text=sentence)
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if sentence in l)
+    expected = [] if cell is None else [("GL405", line, text.split("\n")[line - 1].index(sentence) + sentence.index(cell) + 1)]
+    found = codes(text, "GL405")
+    assert found == expected
+
+
+# GL303 non-numeric-value
+@pytest.mark.parametrize("written", ["12件", "五", "-3", "1.5"])
+def test_non_numbers_in_count_columns(codes, written):
+    values = copy.deepcopy(pingtan_2025_applications())
+    values["三.三.1"][1] = written
+    text = full_report(values)
+    line, column = cell_of(text, "1.属于国家秘密", 1, "tab")
+    assert codes(text, "GL302", "GL303") == [("GL303", line, column)]
+
+
+def test_signed_and_decimal_columns_of_2019(codes):
+    block = ("第二十条第（五）项\t\t\t\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t12\t-2\t30\n其他对外管理服务事项\t0\t0\t0\n"
+             "第二十条第（九）项\t\t\t\n信息内容\t采购项目数量\t采购总金额（单位：万元，保留4位小数）\t\n政府集中采购\t3\t12.5000\t\n")
+    text = wrap_report(block, "二").replace("2025", "2020")
+    assert codes(text, "GL302", "GL303", "GL304", "GL305") == []
+    assert [c for c, *_ in codes(text.replace("\t-2\t", "\t-2件\t"), "GL303")] == ["GL303"]
+
+
+# GL304 outdated-template
+OLD_BLOCK = "第二十条第（一）项\t\t\t\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t0\t0\t0\n"
+
+
+def test_2019_tables_in_a_later_report(lint):
+    text = full_report().replace(zero_tables()["二"].split("第二十条第（五）项")[0], OLD_BLOCK)
+    found = [d for d in lint(text, full=True) if d.code == "GL304"]
+    assert [(d.line, d.column, d.severity.value) for d in found] == [(position(text, "第二十条第（一）项")[0], 1, "error")]
+    assert "国办公开办函〔2021〕30号" in found[0].message
+
+
+def test_2021_tables_in_a_2020_report_are_a_warning(lint):
+    text = full_report().replace("2025年", "2020年")
+    found = [(d.code, d.severity.value) for d in lint(text, full=True) if d.code == "GL304"]
+    assert found and set(found) == {("GL304", "warning")}
+
+
+def test_2019_tables_in_a_2020_report_are_right(codes):
+    from conftest import seed_text
+
+    assert codes(seed_text("001"), "GL304", "GL305") == []
+
+
+# GL305 template-label-mismatch
+def test_deviating_column_label(codes):
+    text = full_report().replace("本年制发件数", "本年制作数量", 1)
+    assert codes(text, "GL304", "GL305") == [("GL305", *position(text, "本年制作数量"))]
+
+
+def test_accepted_variants_and_broken_labels_are_not_deviations(codes):
+    from conftest import seed_text
+
+    for number in ("000", "001", "002", "003", "004"):
+        assert codes(seed_text(number), "GL305") == []
+
+
+def test_an_extra_row(codes):
+    text = full_report().replace("规章\t0\t0\t0\n", "规章\t0\t0\t0\n其他主动公开文件\t56\t45\t3\n")
+    assert codes(text, "GL305") == [("GL305", *position(text, "其他主动公开文件"))]
+
+
+# GL306 missing-table
+def test_bare_section_headings(codes):
+    text = wrap_report("", "二")
+    assert codes(text, "GL306") == [("GL306", position(text, "二、")[0], 1), ("GL306", position(text, "三、")[0], 1), ("GL306", position(text, "四、")[0], 1)]
+
+
+def test_a_missing_block_of_section_two(lint):
+    text = full_report().replace("第二十条第（八）项\t\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n", "")
+    found = [d for d in lint(text, full=True) if d.code == "GL306"]
+    assert [(d.line, d.message) for d in found] == [(position(text, "二、")[0], "第二部分缺少“第二十条第（八）项”表")]
+
+
+# GL307 unseparated-table-cells
+def test_flattened_real_report(codes):
+    from conftest import CORPUS
+
+    text = (CORPUS / "007_pingtan_2025.txt").read_text(encoding="utf-8")
+    found = codes(text, *TABLE_CODES)
+    assert found == [("GL307", 10, 1282), ("GL307", 10, 1504), ("GL307", 10, 2171)]
+
+
+def test_words_about_numbers_are_not_a_flattened_table(codes):
+    text = wrap_report("本年度主动公开信息总计130条。", "二")
+    assert [c for c, *_ in codes(text, "GL306", "GL307")] == ["GL306", "GL306", "GL306"]
