@@ -74,10 +74,8 @@ class StandardTable:
         return self.spec.key
 
     @property
-    def span(self) -> Span:
-        first = self.heading_row or (self.header_rows[0] if self.header_rows else None) or (self.rows[0].row if self.rows else None)
-        last = self.rows[-1].row if self.rows else (self.header_rows[-1] if self.header_rows else first)
-        return first.span.cover(last.span) if first else self.table.span
+    def first_row(self) -> Row:
+        return self.heading_row or (self.header_rows[0] if self.header_rows else self.rows[0].row)
 
     def row(self, key: str) -> DataRow | None:
         return next((r for r in self.rows if r.key == key), None)

@@ -124,7 +124,7 @@ class OutdatedTemplate(Rule):
             newer = used.year_from > applicable.year_from
             severity = Severity.WARNING if newer else Severity.ERROR
             yield self.finding(
-                (table.heading_row or table.header_rows[0] if (table.heading_row or table.header_rows) else table.rows[0].row).span,
+                table.first_row.span,
                 f"{report.year}年度报告应使用{applicable.name}的表格格式，“{table.spec.title}”表却使用{used.name}的格式",
                 severity=severity,
             )
