@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (*.md, *.txt, recursively); - for stdin")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the path to report for text read from stdin")
+    fixing = parser.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically), then report what remains")
+    fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff, change nothing; exit 1 if there are any")
     parser.add_argument("--version", action="version", version=f"govlint {__version__}")
     return parser
 
@@ -51,7 +54,7 @@ def _main(argv: list[str] | None) -> int:
 
     from .engine import Linter
     from .formatters import FORMATTERS
-    from .source import InputError, decode, read_path
+    from .source import InputError, decode
     from .templates import TemplateError
 
     try:
@@ -62,22 +65,53 @@ def _main(argv: list[str] | None) -> int:
     for warning in linter.host.warnings:
         print(f"govlint: warning: {warning}", file=sys.stderr)
 
+    from .fixes import encode_like, fix_source, write_atomically
+    from .source import read_bytes
+
     failed = False
-    diagnostics = []
+    diagnostics, diffs, fixed_files, fixed_count = [], [], 0, 0
     for target in _expand(args.paths, args.stdin_filename):
         try:
             if isinstance(target, str):
-                source = decode(sys.stdin.buffer.read(), target)
+                if args.fix:
+                    print("govlint: error: --fix cannot rewrite stdin; use --diff", file=sys.stderr)
+                    return EXIT_ERROR
+                data = sys.stdin.buffer.read()
+                source = decode(data, target)
             else:
-                source = read_path(target)
+                data = read_bytes(target)
+                source = decode(data, str(target))
         except InputError as error:
             print(f"govlint: error: {error}", file=sys.stderr)
             failed = True
             continue
-        diagnostics.extend(linter.lint(source))
+        if not (args.fix or args.diff):
+            diagnostics.extend(linter.lint(source))
+            continue
+        result = fix_source(linter, source, data)
+        if result.refused:
+            print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
+        if args.diff:
+            diffs.append(result.diff())
+            continue
+        if result.changed:
+            try:
+                write_atomically(target, encode_like(result.fixed, source.encoding))
+            except OSError as error:
+                print(f"govlint: error: {source.path}: cannot write ({error.strerror})", file=sys.stderr)
+                failed = True
+                continue
+            fixed_files += 1
+            fixed_count += result.applied
+        diagnostics.extend(result.diagnostics)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return EXIT_ERROR if failed else (EXIT_FINDINGS if any(diffs) else EXIT_CLEAN)
     diagnostics.sort(key=lambda d: d.sort_key())
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
     sys.stdout.flush()
+    if args.fix:
+        print(f"govlint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_CLEAN

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .nodes import Block, Cell, Comment, Document, Heading, ListItem, Paragraph, Row, Span, Table
+from .nodes import Block, Cell, Comment, Document, FrontMatter, Heading, ListItem, Numbering, Paragraph, Row, Span, Table
 from .parser import ParseError, parse, parse_numbering
 from .source import Source
 from .tables import StandardTable, split_and_match
@@ -51,8 +51,8 @@ class Section:
     heading: Block | None  # None when found inside a line (flattened web text)
     span: Span  # the heading
     text: str
-    numbering_marker: str | None
-    level: int | None
+    numbering: Numbering | None
+    level: int | None  # Markdown level
     inline: bool = False
 
 
@@ -117,15 +117,21 @@ class Report:
     def _non_prose_lines(self) -> set[int]:
         lines = set()
         for block in self.blocks:
-            if isinstance(block, (Table, Comment)):
+            if isinstance(block, (Table, Comment, FrontMatter)):
                 lines.update(range(block.span.line, block.span.end_line + 1))
         return lines
 
     @cached_property
     def prose(self) -> list[ProseLine]:
-        """Non-blank lines outside tables and comments (every line when the parse failed)."""
+        """Non-blank lines outside tables, comments and front matter (every line when the parse failed)."""
         skip = self._non_prose_lines
         return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if i not in skip and text.strip()]
+
+    @cached_property
+    def table_lines(self) -> list[tuple[int, str]]:
+        """(line number, text) of the non-blank lines inside tables."""
+        numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)})
+        return [(n, self.lines[n - 1]) for n in numbers if self.lines[n - 1].strip()]
 
     def line_span(self, line: int) -> Span:
         text = self.lines[line - 1]
@@ -134,7 +140,17 @@ class Report:
 
     # ---- title and year ------------------------------------------------------------------------
     @cached_property
+    def front_matter(self) -> FrontMatter | None:
+        return next((b for b in self.blocks if isinstance(b, FrontMatter)), None)
+
+    @cached_property
     def title(self) -> Title | None:
+        meta = self.front_matter
+        declared = meta and (meta.fields.get("标题") or meta.fields.get("title") or meta.fields.get("题目"))
+        if declared:
+            line = next(n for n in range(meta.span.line, meta.span.end_line + 1) if declared in self.lines[n - 1])
+            column = self.lines[line - 1].index(declared) + 1
+            return _title(declared, Span(line, column, line, column + len(declared)))
         first_section = min((s.span.line for s in self.sections.values() if not s.inline), default=len(self.lines) + 1)
         candidates = [p for p in self.prose if p.line < first_section][:15]
         for index, prose in enumerate(candidates):
@@ -145,12 +161,7 @@ class Report:
             previous = candidates[index - 1] if index else None
             if previous and previous.line >= prose.line - 2 and _is_title_fragment(previous.text):
                 start, parts = previous.line, [_title_text(previous.text), text]
-            joined = "".join(parts)
-            year_match = YEAR.search(halfwidth(joined).replace(" ", ""))
-            compact = halfwidth(joined).replace(" ", "")
-            body = compact[: year_match.start()] if year_match else compact.split("政府信息公开")[0]
-            span = self.line_span(start).cover(self.line_span(prose.line))
-            return Title(joined, span, int(year_match.group(1)) if year_match else None, body)
+            return _title("".join(parts), self.line_span(start).cover(self.line_span(prose.line)))
         return None
 
     @cached_property
@@ -191,25 +202,33 @@ class Report:
         return self.templates[0].sections if self.templates else ()
 
     @cached_property
-    def sections(self) -> dict[str, Section]:
-        found: dict[str, Section] = {}
+    def section_headings(self) -> list[Section]:
+        """Every line that is a standard section's heading, in document order (repeats included)."""
+        found: list[Section] = []
         for block in self.blocks:
             if not isinstance(block, (Heading, ListItem, Paragraph)) or len(block.text) > 45:
                 continue
             text = _HEADING_NOISE.sub("", halfwidth(block.text)).replace(" ", "")
             for spec in self.section_specs:
-                if spec.key not in found and spec.match.search(text):
+                if spec.match.search(text):
                     numbering = getattr(block, "numbering", None)
                     level = getattr(block, "level", None)
-                    found[spec.key] = Section(spec.key, spec, block, block.span, block.text, numbering.marker if numbering else None, level)
+                    found.append(Section(spec.key, spec, block, block.span, block.text, numbering, level))
                     break
+        return found
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        """The six sections, each at its first heading (or found inside flattened text)."""
+        found: dict[str, Section] = {}
+        for section in self.section_headings:
+            found.setdefault(section.key, section)
         self._find_inline_sections(found)
         return dict(sorted(found.items(), key=lambda item: (item[1].span.line, item[1].span.column)))
 
     def _find_inline_sections(self, found: dict[str, Section]) -> None:
         """Flattened web text runs headings into the body: "…编制。一、总体情况 2025年，…",
-        "二、主动公开政府信息情况第二十条…". The longest start of the text after the numeral that
-        is a section title counts."""
+        "二、主动公开政府信息情况第二十条…"."""
         for spec in self.section_specs:
             if spec.key in found:
                 continue
@@ -217,10 +236,14 @@ class Report:
             for prose in self.prose:
                 for match in pattern.finditer(prose.text):
                     words = match.group(2)
-                    length = next((n for n in range(len(words), 1, -1) if spec.match.search(_HEADING_NOISE.sub("", halfwidth(words[:n])))), 0)
+                    fits = [n for n in range(2, len(words) + 1) if spec.match.search(_HEADING_NOISE.sub("", halfwidth(words[:n])))]
+                    # The official title if it is there, else the shortest start that is a title.
+                    exact = [n for n in fits if halfwidth(words[:n]) == spec.title]
+                    length = (exact or fits or [0])[0]
                     if length:
                         span = Span(prose.line, match.start(1) + 1, prose.line, match.start(2) + length + 1)
-                        found[spec.key] = Section(spec.key, spec, None, span, words[:length], match.group(1).strip(), None, True)
+                        numbering, _ = parse_numbering(match.group(1))
+                        found[spec.key] = Section(spec.key, spec, None, span, words[:length], numbering, None, True)
                         break
                 if spec.key in found:
                     break
@@ -233,14 +256,28 @@ class Report:
                 current = key
         return current
 
-    def section_lines(self, key: str) -> list[ProseLine]:
-        """The prose of a section, its heading line excluded."""
+    def section_text(self, key: str) -> list[tuple[ProseLine, int, int]]:
+        """The section's prose as (line, start, end) ranges, its heading excluded. A section found
+        inside a flattened line covers that line from after its heading to the next section's."""
         section = self.sections.get(key)
         if section is None:
             return []
-        later = [s.span.line for s in self.sections.values() if s.span.line > section.span.line]
-        end = min(later, default=len(self.lines) + 1)
-        return [p for p in self.prose if section.span.line < p.line < end or (section.inline and p.line == section.span.line)]
+        ordered = list(self.sections.values())
+        following = ordered[ordered.index(section) + 1:]
+        end_line, end_column = (following[0].span.line, following[0].span.column) if following else (len(self.lines) + 1, 1)
+        ranges = []
+        for prose in self.prose:
+            if prose.line < section.span.line or prose.line > end_line:
+                continue
+            start = section.span.end_column - 1 if prose.line == section.span.line else 0
+            stop = end_column - 1 if prose.line == end_line else len(prose.text)
+            if prose.line == section.span.line and not section.inline:
+                continue  # the heading line itself
+            if prose.line == end_line and not following[0].inline:
+                continue  # the next heading's line
+            if stop > start:
+                ranges.append((prose, start, stop))
+        return ranges
 
     # ---- dates ---------------------------------------------------------------------------------
     @cached_property
@@ -323,6 +360,13 @@ class Report:
     @cached_property
     def review_litigation(self) -> StandardTable | None:
         return self.table("四")
+
+
+def _title(text: str, span: Span) -> Title:
+    compact = halfwidth(text).replace(" ", "")
+    year = YEAR.search(compact)
+    body = compact[: year.start()] if year else compact.split("政府信息公开")[0]
+    return Title(text, span, int(year.group(1)) if year else None, body)
 
 
 def _title_text(text: str) -> str:

@@ -62,6 +62,13 @@ class Comment(Block):
 
 
 @dataclass
+class FrontMatter(Block):
+    """Metadata above the report (YAML front matter, an archiver's header): `fields` by key."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Cell:
     span: Span
     text: str  # as written in the file, continuation lines joined

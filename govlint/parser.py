@@ -8,7 +8,7 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from .nodes import Cell, Comment, Document, Heading, ListItem, Numbering, Paragraph, Row, Span, Table
+from .nodes import Cell, Comment, Document, FrontMatter, Heading, ListItem, Numbering, Paragraph, Row, Span, Table
 from .resources import data_dir
 from .textnorm import chinese_number
 
@@ -78,7 +78,16 @@ def _line(token: Token) -> tuple[Span, str]:
 
 def _block(node: Tree | Token):
     kind = node.data
-    token = node.children[0] if kind in ("heading", "list_item", "paragraph", "comment") else None
+    token = node.children[0] if kind in ("heading", "list_item", "paragraph", "comment", "front_matter") else None
+    if kind == "front_matter":
+        lines = token.value.rstrip("\n").split("\n")
+        fields = {}
+        for line in lines:
+            key, sep, value = line.partition(":") if ":" in line else line.partition("：")
+            if sep and key.strip() and not key.strip().startswith("-"):
+                fields[key.strip()] = value.strip()
+        end_line = token.line + len(lines) - 1
+        return FrontMatter(Span(token.line, 1, end_line, len(lines[-1]) + 1), "", fields)
     if kind == "heading":
         span, raw = _line(token)
         if token.type == "MD_HEADING":

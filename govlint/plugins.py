@@ -23,6 +23,9 @@ BUILTIN_PACKS = {
     "core": "govlint.builtin.core",
     "tables": "govlint.builtin.tables",
     "arithmetic": "govlint.builtin.arithmetic",
+    "patterns": "govlint.builtin.patterns",
+    "text": "govlint.builtin.text",
+    "structure": "govlint.builtin.structure",
 }
 BUILTIN_PREFIX = "GL"
 
@@ -74,7 +77,10 @@ class PluginHost:
                 self.warnings.append(f"plugin {name!r} could not be loaded: {type(error).__name__}: {error}")
         for name, module in BUILTIN_PACKS.items():
             if name not in self.disabled and not self.manager.has_plugin(name):
-                self._register(importlib.import_module(module), name)
+                try:
+                    self._register(importlib.import_module(module), name)
+                except Exception as error:
+                    self.warnings.append(f"plugin {name!r} could not be loaded: {type(error).__name__}: {error}")
 
     def _register(self, plugin, name: str) -> None:
         self.manager.register(plugin, name=name)

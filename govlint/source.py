@@ -65,7 +65,16 @@ def _decode_text(data: bytes, path: str) -> tuple[str, str]:
     return text, "gb18030"
 
 
+def raw_text(data: bytes, path: str) -> str:
+    """The file's text exactly as it is, line endings included (for rewriting it)."""
+    return _decode_text(data, path)[0]
+
+
 def read_path(path: Path, display: str | None = None) -> Source:
+    return decode(read_bytes(path, display), display or str(path))
+
+
+def read_bytes(path: Path, display: str | None = None) -> bytes:
     name = display or str(path)
     try:
         if path.is_dir():
@@ -73,11 +82,10 @@ def read_path(path: Path, display: str | None = None) -> Source:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{name}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror})") from None
-    return decode(data, name)

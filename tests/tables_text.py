@@ -100,3 +100,12 @@ def zero_tables() -> dict[str, str]:
     )
     zeros = {key: [0] * 7 for key in APPLICATION_KEYS}
     return {"二": blocks.rstrip("\n"), "三": tab(application_rows(zeros)).rstrip("\n"), "四": tab(review_rows([0] * 15)).rstrip("\n")}
+
+
+def clean_report() -> str:
+    """A 2025 report that breaks no rule: all sections, period, fee statement, zero tables."""
+    tables = zero_tables()
+    text = wrap_report(tables["二"], "二")
+    text = text.replace("三、收到和处理政府信息公开申请情况\n", "三、收到和处理政府信息公开申请情况\n\n" + tables["三"] + "\n")
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况\n", "四、政府信息公开行政复议、行政诉讼情况\n\n" + tables["四"] + "\n")
+    return text.replace("培训不足。", "工作人员业务培训不足，信息发布还不够及时。")

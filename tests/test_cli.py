@@ -13,20 +13,30 @@ SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "output.schema.json").
 
 
 def test_text_output_and_exit_one_on_errors():
-    result = run_cli(str(seed("001")))
+    result = run_cli(str(seed("000")))
     lines = result.stdout.decode().splitlines()
     assert result.returncode == 1
-    assert [line.split(" ")[0:3] for line in lines] == [
-        [f"{seed('001')}:3:1:", "GL201", "error"],
-        [f"{seed('001')}:72:1:", "GL301", "error"],
-        [f"{seed('001')}:78:1:", "GL501", "error"],
+    assert [line.split(" ")[0:4] for line in lines] == [
+        [f"{seed('000')}:3:1:", "GL201", "error", "missing-statistics-period"],
+        [f"{seed('000')}:36:1:", "GL103", "warning", "heading-numbering"],
+        [f"{seed('000')}:67:1:", "GL103", "warning", "heading-numbering"],
+        [f"{seed('000')}:74:1:", "GL103", "warning", "heading-numbering"],
+        [f"{seed('000')}:80:1:", "GL103", "warning", "heading-numbering"],
     ]
-    assert lines[0].split(" ")[3] == "missing-statistics-period"
     assert result.stderr == b""
 
 
-def test_clean_report_exits_zero():
+def test_warnings_alone_exit_zero():
     result = run_cli(str(seed("004")))
+    assert result.returncode == 0 and result.stderr == b""
+    assert [line.split(" ")[1:3] for line in result.stdout.decode().splitlines()] == [["GL103", "warning"]]
+
+
+def test_clean_report_prints_nothing(tmp_path):
+    from tables_text import clean_report
+
+    (tmp_path / "clean.md").write_text(clean_report(), encoding="utf-8")
+    result = run_cli(str(tmp_path / "clean.md"))
     assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
 
 
@@ -38,11 +48,17 @@ def test_json_output_matches_the_schema():
     first = document["diagnostics"][0]
     assert (first["code"], first["name"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
         "GL201", "missing-statistics-period", 3, 1, 3, 34)
-    assert [d["code"] for d in document["diagnostics"]] == ["GL201", "GL301", "GL501", "GL302"]
+    errors = [d["code"] for d in document["diagnostics"] if d["severity"] == "error"]
+    assert errors == ["GL201", "GL602", "GL602", "GL602", "GL602", "GL602", "GL301", "GL501", "GL302"]
+    comma = next(d for d in document["diagnostics"] if d["code"] == "GL601")
+    assert comma["fix"] == {"edits": [{"line": 7, "column": 6, "end_line": 7, "end_column": 7, "text": "，"}]}
 
 
-def test_json_output_for_a_clean_run_is_still_one_document():
-    document = json.loads(run_cli("--format", "json", str(seed("003"))).stdout)
+def test_json_output_for_a_clean_run_is_still_one_document(tmp_path):
+    from tables_text import clean_report
+
+    (tmp_path / "clean.md").write_text(clean_report(), encoding="utf-8")
+    document = json.loads(run_cli("--format", "json", str(tmp_path / "clean.md")).stdout)
     jsonschema.validate(document, SCHEMA)
     assert document["diagnostics"] == []
 
@@ -56,7 +72,8 @@ def test_folders_are_walked_for_reports_in_order(tmp_path):
     shutil.copy(seed("001"), tmp_path / ".git" / "hidden.md")
     result = run_cli(str(tmp_path))
     paths = [line.split(":")[0] for line in result.stdout.decode().splitlines()]
-    assert paths == [str(tmp_path / "2023" / "b.txt"), str(tmp_path / "a.md")]
+    assert sorted(set(paths)) == [str(tmp_path / "2023" / "b.txt"), str(tmp_path / "a.md")]
+    assert paths == sorted(paths)
 
 
 def test_stdin_with_a_filename():
@@ -71,8 +88,9 @@ def test_gbk_and_crlf_reports_give_the_same_findings(tmp_path):
     (tmp_path / "crlf.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     for name in ("gbk.txt", "crlf.txt"):
         result = run_cli("--format", "json", str(tmp_path / name))
-        assert [(d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)["diagnostics"]] == [
-            ("GL201", 3, 1), ("GL301", 72, 1), ("GL501", 78, 1)]
+        found = [(d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)["diagnostics"]]
+        assert [f for f in found if f[0] in ("GL201", "GL301", "GL501")] == [("GL201", 3, 1), ("GL301", 72, 1), ("GL501", 78, 1)]
+        assert len(found) == 75  # the same as the UTF-8, LF original
 
 
 @pytest.mark.parametrize(

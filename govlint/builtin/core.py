@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..diagnostics import Severity
 from ..hookspecs import hookimpl
 from ..nodes import Span
 from ..rule import Rule
-from ..textnorm import halfwidth
+from ..textnorm import find_dates, halfwidth
 
 FIRST_FORMAT_YEAR = 2019  # the six-section format begins with the 2019 report (国办公开办函〔2019〕60号)
 
@@ -207,6 +208,73 @@ class AbsentFeeStatement(Rule):
         yield self.finding(span, "未报告信息处理费收取情况：应在“六、其他需要报告的事项”中说明（未收取的也应写明“未收取信息处理费”）")
 
 
+class LatePublication(Rule):
+    """The signature date is after the deadline of 条例 第四十九条.
+
+    A department (县级以上人民政府部门) publishes its report by 1月31日 of the next year; a government's own
+    report (本级人民政府) by 3月31日. The body is a government when its name in the title ends in 人民政府
+    (a 人民政府办公室 is a department). A signature date in January of the next year is normal.
+
+    Fails:  “某区教育局2023年政府信息公开工作年度报告” signed “2024年2月20日”.
+    Passes: the same report signed “2024年1月20日”.
+    """
+
+    code, name, summary = "GL204", "late-publication", "the signature date is after the publication deadline"
+    severity = Severity.WARNING
+    department_deadline = (1, 31)
+    government_deadline = (3, 31)
+
+    def check(self, report):
+        signature, title = report.signature, report.title
+        if signature is None or title is None or title.year is None:
+            return
+        signed = signature.date.as_date()
+        if signed is None:
+            return
+        government = title.body.endswith("人民政府")
+        month, day = self.government_deadline if government else self.department_deadline
+        deadline = date(title.year + 1, month, day)
+        if signed > deadline:
+            kind = "本级人民政府" if government else "政府部门"
+            yield self.finding(signature.span, f"落款日期{signed.year}年{signed.month}月{signed.day}日晚于{kind}年度报告的发布期限（{deadline.year}年{month}月{day}日）")
+
+
+_GLUED_YEAR = re.compile(r"(?<![\d年])((?:19|20)\d{2})(\d{1,2})\s*月")  # “20241月”: 年 lost
+_GLUED_DAY = re.compile(r"(?<![\d年月./-])(\d{5,8})\s*日")  # “202111日”, “20211230日”: 年 and 月 lost
+_MONTH = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+
+
+class InvalidDate(Rule):
+    """A date that cannot exist, or that lost its 年 or 月.
+
+    “2023年2月30日”, “13月” and dates whose parts ran together (“自202111日起至20211230日止”, “20241月1日”)
+    cannot be read by anyone; in a statistics period they leave the report without a valid period.
+
+    Fails:  “统计期限自2023年1月1日起至2023年2月30日止”
+    Passes: “统计期限自2023年1月1日起至2023年12月31日止”
+    """
+
+    code, name, summary = "GL205", "invalid-date", "a date that cannot exist or lost its parts"
+    requires = "lines"
+
+    def check(self, report):
+        for prose in report.prose:
+            text = prose.text
+            if "月" not in text and "日" not in text:
+                continue
+            for found in find_dates(text):
+                if found.as_date() is None and not (found.month == 2 and found.day == 29 and found.year % 4 == 0):
+                    span = Span(prose.line, found.start + 1, prose.line, found.end + 1)
+                    yield self.finding(span, f"日期“{text[found.start:found.end]}”不存在")
+            for match in _MONTH.finditer(text):
+                if not 1 <= int(match.group(2)) <= 12:
+                    yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), f"日期“{match.group(0)}”的月份不存在")
+            for pattern, what in ((_GLUED_YEAR, "年"), (_GLUED_DAY, "年、月")):
+                for match in pattern.finditer(text):
+                    yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), f"日期“{match.group(0)}”缺少“{what}”，数字连在了一起")
+
+
 @hookimpl
 def govlint_rules():
-    return [ParseErrorRule, RuleErrorRule, MissingSection, MissingStatisticsPeriod, StatisticsPeriodMismatch, YearMismatch, AbsentFeeStatement]
+    return [ParseErrorRule, RuleErrorRule, MissingSection, MissingStatisticsPeriod, StatisticsPeriodMismatch, YearMismatch,
+            LatePublication, InvalidDate, AbsentFeeStatement]

@@ -210,8 +210,8 @@ def unseparated_sections(report):
                     break
             if found:
                 break
-            for prose in report.section_lines(section_key):
-                for match in pattern.finditer(prose.text, _section_start(report, section_key, prose)):
+            for prose, start, stop in report.section_text(section_key):
+                for match in pattern.finditer(prose.text, start, stop):
                     if sum(ch.isdigit() for ch in match["run"]) >= wanted:
                         found = Span(prose.line, match.start() + 1, prose.line, match.end("run") + 1)
                         break
@@ -221,14 +221,6 @@ def unseparated_sections(report):
                 break
         if found:
             yield section_key, found
-
-
-def _section_start(report, section_key, prose) -> int:
-    """Where the section begins within a line of flattened text (0 for a line of its own)."""
-    section = report.sections.get(section_key)
-    if section is not None and section.inline and section.span.line == prose.line:
-        return section.span.column - 1
-    return 0
 
 
 class UnseparatedTableCells(Rule):

@@ -1,0 +1,183 @@
+"""Declarative rule packs: rules written as YAML data (rules/packs/*.yaml, or a pack a user names).
+
+Kinds:
+- existence: a pattern must not appear;
+- substitution: a wrong wording and its right one — the finding carries the fix.
+
+Each rule becomes a `Rule` subclass like any other, so the engine, the docs and `--fix` treat
+both alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cache
+from .diagnostics import Edit, Severity
+from .nodes import Span
+from .resources import data_dir
+from .rule import CODE, NAME, Rule
+
+KINDS = ("existence", "substitution")
+URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+,;@!$'*()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class PackError(Exception):
+    """A broken pack; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    pattern: str
+    message: str
+    replacement: str | None = None
+    unless: str | None = None
+
+
+def builtin_packs() -> list[Path]:
+    return sorted((data_dir("rules") / "packs").glob("*.yaml"))
+
+
+def load_pack(path: Path) -> list[dict]:
+    """The pack's rules as plain data, validated; cached against the file's size and time."""
+    info = path.stat()
+    entry = cache.key("pack", str(path.resolve()), info.st_size, info.st_mtime_ns)
+    rules = cache.load("pack", entry)
+    if rules is None:
+        rules = _read(path)
+        cache.store("pack", entry, rules)
+    return rules
+
+
+def _read(path: Path) -> list[dict]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PackError(f"{path}:{mark.line + 1 if mark else 1}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    except OSError as error:
+        raise PackError(f"{path}: cannot read ({error.strerror})") from None
+
+    def fail(node, key, message):
+        line = 1
+        try:
+            line = (node.lc.key(key)[0] if key in node else node.lc.line) + 1
+        except Exception:
+            pass
+        raise PackError(f"{path}:{line}: {key}: {message}")
+
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise PackError(f"{path}:1: a pack is a mapping with a `rules` list")
+    pack_name = str(data.get("pack") or path.stem)
+    rules = []
+    for node in data["rules"]:
+        if not isinstance(node, dict):
+            raise PackError(f"{path}:{getattr(getattr(node, 'lc', None), 'line', 0) + 1}: a rule is a mapping")
+        for key in node:
+            if key not in ("code", "name", "kind", "severity", "summary", "documentation", "patterns"):
+                fail(node, key, "unknown key in a rule")
+        for key in ("code", "name", "kind", "summary", "patterns"):
+            if key not in node:
+                fail(node, key, "missing")
+        if not CODE.match(str(node["code"])):
+            fail(node, "code", f"{node['code']!r} is not a rule code like GL502")
+        if not NAME.match(str(node["name"])):
+            fail(node, "name", f"{node['name']!r} is not kebab-case")
+        if node["kind"] not in KINDS:
+            fail(node, "kind", f"must be one of {', '.join(KINDS)}")
+        severity = str(node.get("severity", "warning"))
+        if severity not in ("error", "warning", "info"):
+            fail(node, "severity", "must be error, warning or info")
+        patterns = []
+        for item in node["patterns"]:
+            if not isinstance(item, dict) or "pattern" not in item or "message" not in item:
+                fail(node, "patterns", "each pattern needs `pattern` and `message`")
+            for key in ("pattern", "unless"):
+                if key in item:
+                    try:
+                        re.compile(item[key], re.MULTILINE)
+                    except re.error as error:
+                        fail(item, key, f"invalid regular expression: {error}")
+            if node["kind"] == "substitution" and "replacement" not in item:
+                fail(item, "pattern", "a substitution needs a `replacement`")
+            patterns.append(PatternSpec(str(item["pattern"]), str(item["message"]), item.get("replacement"), item.get("unless")))
+        rules.append({
+            "code": str(node["code"]), "name": str(node["name"]), "kind": str(node["kind"]), "severity": severity,
+            "summary": str(node["summary"]), "documentation": str(node.get("documentation") or node["summary"]),
+            "patterns": tuple(patterns), "pack": pack_name,
+        })
+    return rules
+
+
+def rule_classes(path: Path) -> list[type[Rule]]:
+    return [_make(data) for data in load_pack(path)]
+
+
+def _make(data: dict) -> type[Rule]:
+    base = SubstitutionRule if data["kind"] == "substitution" else ExistenceRule
+    return type(f"Pack_{data['code']}", (base,), {
+        "code": data["code"], "name": data["name"], "severity": Severity(data["severity"]), "summary": data["summary"],
+        "__doc__": data["documentation"], "patterns": data["patterns"], "pack": data["pack"],
+        "fixable": data["kind"] == "substitution",
+    })
+
+
+class PatternRule(Rule):
+    patterns: tuple[PatternSpec, ...] = ()
+    requires = "lines"
+
+    def lines(self, report):
+        """(line number, text) of the lines a pattern may match."""
+        raise NotImplementedError
+
+    def matches(self, report):
+        compiled = [(spec, _compile(spec.pattern), _compile(spec.unless) if spec.unless else None) for spec in self.patterns]
+        for number, text in self.lines(report):
+            urls = [m.span() for m in URL.finditer(text)]
+            for spec, pattern, unless in compiled:
+                if unless is not None and unless.search(text):
+                    continue
+                for match in pattern.finditer(text):
+                    if match.end() > match.start() and not any(a <= match.start() < b for a, b in urls):
+                        yield number, spec, pattern, match
+
+
+_COMPILED: dict[str, re.Pattern] = {}
+
+
+def _compile(source: str) -> re.Pattern:
+    if source not in _COMPILED:
+        _COMPILED[source] = re.compile(source, re.MULTILINE)
+    return _COMPILED[source]
+
+
+class ExistenceRule(PatternRule):
+    """A pattern that must not appear (every line but comments, tables included)."""
+
+    def lines(self, report):
+        return [(p.line, p.text) for p in report.prose] + list(report.table_lines)
+
+    def check(self, report):
+        for number, spec, _, match in self.matches(report):
+            span = Span(number, match.start() + 1, number, match.end() + 1)
+            yield self.finding(span, spec.message.replace("{match}", match.group(0).strip()))
+
+
+class SubstitutionRule(PatternRule):
+    """Wrong → right in the prose; the finding's fix writes the right wording."""
+
+    def lines(self, report):
+        return [(p.line, p.text) for p in report.prose]
+
+    def check(self, report):
+        for number, spec, _, match in self.matches(report):
+            span = Span(number, match.start() + 1, number, match.end() + 1)
+            replacement = match.expand(spec.replacement)
+            if replacement == match.group(0):
+                continue
+            yield self.finding(span, spec.message.replace("{match}", match.group(0)), [Edit(span, replacement)])
