@@ -27,11 +27,26 @@ BODIES = ["某区政务服务局", "某县教育局", "某市卫生健康委员�
 
 
 def vary(text: str, rng: random.Random) -> str:
-    """A new report from a real one: another body, another year, other numbers in the tables."""
+    """A new report from a real one: another body, another year, other numbers in the tables.
+
+    Section 二's numbers vary freely; in table 三, k new applications from natural persons are all
+    disclosed (一 = 三.一 = （七） = k in 自然人 and 总计), so the report stays as consistent as the seed.
+    """
     year = rng.randint(2019, 2025)
     text = re.sub(r"20(19|2\d)(\s*年)", lambda m: f"{year}{m.group(2)}", text)
     text = text.replace("政务服务局", rng.choice(BODIES))
-    return re.sub(r"(?<=\t)0(?=\t|\n)", lambda m: str(rng.choice([0, 0, 0, 1, 2, 5, 12])), text)
+    head, _, rest = text.partition("三、收到和处理")
+    head = re.sub(r"(?<=\t)0(?=\t|\n)", lambda m: str(rng.choice([0, 0, 0, 1, 2, 5, 12])), head)
+    k = rng.randint(1, 40)
+    lines = rest.split("\n")
+    for index, line in enumerate(lines):
+        if "\t" in line and re.search(r"本年新收|予以公开|（七）|\(七\)", line):
+            cells = line.split("\t")
+            numbers = [i for i, cell in enumerate(cells) if cell.strip() == "0"]
+            if len(numbers) == 7:
+                cells[numbers[0]] = cells[numbers[-1]] = str(k)
+                lines[index] = "\t".join(cells)
+    return head + (_ + "\n".join(lines) if _ else "")
 
 
 def generate(folder: Path, count: int, seed: int = 2026) -> list[Path]:

@@ -53,7 +53,7 @@ def _check(table: StandardTable, identity: Identity) -> Iterator[Failure]:
         for column in table.columns:
             lookup = lambda key: (rows[key].cell(column.key),) if key in rows else None  # noqa: E731
             keys = list(rows)
-            failure = _instance(table, identity, lookup, keys, column.key, column_display(column))
+            failure = _instance(table, identity, lookup, keys, column.key, lambda column=column: column_display(column))
             if failure:
                 yield failure
     else:
@@ -62,7 +62,7 @@ def _check(table: StandardTable, identity: Identity) -> Iterator[Failure]:
             if not row.key or not row.cells:
                 continue
             lookup = lambda key, row=row: (row.cell(key),) if key in columns else None  # noqa: E731
-            failure = _instance(table, identity, lookup, columns, row.key, row_display(row, table))
+            failure = _instance(table, identity, lookup, columns, row.key, lambda row=row: row_display(row, table))
             if failure:
                 yield failure
 
@@ -83,13 +83,13 @@ def _instance(table, identity, lookup, keys, instance, instance_name) -> Failure
                     return None  # an optional row or column this table does not have
             if any(cell is None or not cell.valid for cell in cells):
                 return None  # unreadable: skip rather than guess
-            name = _term_name(table, term)
-            parts.append(Part(term, name, sum(cell.value for cell in cells), cells))
-        sides.append(tuple(parts))
-    left, right = sides
-    if sum(p.value for p in left) == sum(p.value for p in right):
+            parts.append((term, sum(cell.value for cell in cells), cells))
+        sides.append(parts)
+    if sum(p[1] for p in sides[0]) == sum(p[1] for p in sides[1]):
         return None
-    return Failure(identity, instance, instance_name, left, right, _pointed_cell(left, right))
+    # Names are only worth building for a failure.
+    left, right = (tuple(Part(term, _term_name(table, term), value, cells) for term, value, cells in side) for side in sides)
+    return Failure(identity, instance, instance_name(), left, right, _pointed_cell(left, right))
 
 
 def _pointed_cell(left, right) -> CellValue:

@@ -106,6 +106,10 @@ def _read(path: Path) -> list[dict]:
             if node["kind"] == "substitution" and "replacement" not in item:
                 fail(item, "pattern", "a substitution needs a `replacement`")
             patterns.append(PatternSpec(str(item["pattern"]), str(item["message"]), item.get("replacement"), item.get("unless")))
+        try:
+            re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.MULTILINE)
+        except re.error as error:
+            fail(node, "patterns", f"the patterns cannot be combined ({error}); use scoped flags like (?i:…)")
         rules.append({
             "code": str(node["code"]), "name": str(node["name"]), "kind": str(node["kind"]), "severity": severity,
             "summary": str(node["summary"]), "documentation": str(node.get("documentation") or node["summary"]),
@@ -137,8 +141,12 @@ class PatternRule(Rule):
 
     def matches(self, report):
         compiled = [(spec, _compile(spec.pattern), _compile(spec.unless) if spec.unless else None) for spec in self.patterns]
+        # One pass of all patterns together finds the lines worth a closer look.
+        screen = _compile("|".join(f"(?:{spec.pattern})" for spec in self.patterns))
         for number, text in self.lines(report):
-            urls = [m.span() for m in URL.finditer(text)]
+            if not screen.search(text):
+                continue
+            urls = [m.span() for m in URL.finditer(text)] if ("http" in text or "www" in text or "@" in text) else []
             for spec, pattern, unless in compiled:
                 if unless is not None and unless.search(text):
                     continue

@@ -14,6 +14,7 @@ from ..textnorm import chinese_number
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CHINESE_NEIGHBOUR = re.compile(rf"[{CJK}\u3000-\u303f\uff01-\uff60\u2018-\u201d]")
 FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_ASCII_MARK = re.compile(r"[,;:?!]")
 
 
 class HalfwidthPunctuation(Rule):
@@ -36,11 +37,13 @@ class HalfwidthPunctuation(Rule):
     def check(self, report):
         for prose in report.prose:
             text = prose.text
-            if "," not in text and ":" not in text and ";" not in text and "?" not in text and "!" not in text:
+            marks = list(_ASCII_MARK.finditer(text))
+            if not marks:
                 continue
-            urls = [m.span() for m in URL.finditer(text)]
-            for index, char in enumerate(text):
-                if char not in FULLWIDTH or any(a <= index < b for a, b in urls):
+            urls = [m.span() for m in URL.finditer(text)] if ("http" in text or "www" in text or "@" in text) else []
+            for mark in marks:
+                index, char = mark.start(), mark.group(0)
+                if any(a <= index < b for a, b in urls):
                     continue
                 before = text[index - 1] if index else ""
                 after = text[index + 1] if index + 1 < len(text) else ""
@@ -54,6 +57,8 @@ class HalfwidthPunctuation(Rule):
 
 PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+_PAIR_MARK = re.compile(r"[（）《》“”‘’【】〔〕]|\*\*")
+_BRACKET = re.compile(r"[（）《》“”‘’【】〔〕]")
 
 
 class UnbalancedPairs(Rule):
@@ -72,17 +77,18 @@ class UnbalancedPairs(Rule):
 
     def check(self, report):
         for prose in report.prose:
-            yield from self._line(prose.line, prose.text)
+            if _PAIR_MARK.search(prose.text):
+                yield from self._line(prose.line, prose.text)
 
     def _line(self, number: int, text: str):
-        urls = [m.span() for m in URL.finditer(text)]
+        urls = [m.span() for m in URL.finditer(text)] if ("http" in text or "www" in text) else []
         stack: list[tuple[str, int]] = []
         counts: dict[str, int] = {}
-        for index, char in enumerate(text):
+        for mark in _BRACKET.finditer(text):
+            index, char = mark.start(), mark.group(0)
             if any(a <= index < b for a, b in urls):
                 continue
-            if char in PAIRS or char in CLOSERS:
-                counts[char] = counts.get(char, 0) + 1
+            counts[char] = counts.get(char, 0) + 1
             if char in PAIRS:
                 stack.append((char, index))
             elif char in CLOSERS:
@@ -150,24 +156,27 @@ class DuplicatedWord(Rule):
 
     def _near_repeats(self, number, text):
         """“可通过可以通过”: a phrase followed by itself with one character more inside."""
-        for run in re.finditer(rf"[{CJK}]{{5,}}", text):
-            s, base = run.group(0), run.start()
-            i = 0
-            while i < len(s):
-                hit = None
-                for length in (2, 3, 4):
-                    first, second = s[i: i + length], s[i + length: i + 2 * length + 1]
-                    if len(second) != length + 1 or second[0] != first[0] or second[-1] != first[-1] or first == second[:length]:
-                        continue
-                    if any(second[:k] + second[k + 1:] == first for k in range(1, length)):
-                        hit = (i, i + 2 * length + 1, first, second)
-                        break
-                if hit:
-                    start, end, first, second = hit
-                    yield self.finding(Span(number, base + start + 1, number, base + end + 1), f"“{first}”与“{second}”重复")
-                    i = end
-                else:
-                    i += 1
+        end = -1
+        for candidate in _NEAR_REPEAT.finditer(text):
+            i = candidate.start()
+            if i < end:
+                continue
+            for length in (2, 3, 4):
+                first, second = text[i: i + length], text[i + length: i + 2 * length + 1]
+                if len(second) != length + 1 or second[0] != first[0] or second[-1] != first[-1] or first == second[:length]:
+                    continue
+                if _is_cjk(first + second) and any(second[:k] + second[k + 1:] == first for k in range(1, length)):
+                    end = i + 2 * length + 1
+                    yield self.finding(Span(number, i + 1, number, end + 1), f"“{first}”与“{second}”重复")
+                    break
+
+
+_NEAR_REPEAT = re.compile(rf"(?=([{CJK}])[{CJK}]{{1,3}}\1)")
+_ONLY_CJK = re.compile(rf"[{CJK}]+")
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(_ONLY_CJK.fullmatch(text))
 
 
 # “一是” anywhere but inside a word (统一是, 唯一是, 第一是, 之一是, 十二是 …).
