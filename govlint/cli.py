@@ -1,7 +1,13 @@
-"""The command line: `govlint [options] PATH...`.
+"""The command line.
 
-Exit codes: 0 no error-severity finding · 1 at least one error-severity finding ·
-2 usage error, unreadable input or internal error (one line on stderr, never a traceback).
+    govlint [options] PATH...      check reports (files, folders, - for stdin)
+    govlint rules                  list every rule
+    govlint rule CODE|NAME         a rule's documentation
+    govlint config [PATH]          the configuration that applies to PATH, and where each value came from
+
+Exit codes: 0 no error-severity finding · 1 at least one error-severity finding (or any finding with
+--strict) · 2 usage error, bad configuration, unreadable input or internal error (one line on
+stderr, never a traceback).
 """
 
 from __future__ import annotations
@@ -14,13 +20,19 @@ from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".md", ".markdown", ".txt")
+COMMANDS = ("rules", "rule", "config")
+
+
+class UsageError(Exception):
+    pass
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govlint",
-        description="Lint 政府信息公开工作年度报告 (government information disclosure annual reports).",
-        epilog="Exit codes: 0 clean, 1 error-severity findings, 2 usage or input error.",
+        description="Lint 政府信息公开工作年度报告 (government information disclosure annual reports). "
+                    "Other commands: govlint rules | govlint rule CODE | govlint config [PATH].",
+        epilog="Exit codes: 0 clean, 1 error-severity findings (any finding with --strict), 2 usage, configuration or input error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (*.md, *.txt, recursively); - for stdin")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
@@ -28,85 +40,167 @@ def build_parser() -> argparse.ArgumentParser:
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically), then report what remains")
     fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff, change nothing; exit 1 if there are any")
+    settings = parser.add_mutually_exclusive_group()
+    settings.add_argument("--config", metavar="FILE", help="use this configuration file for every report")
+    settings.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    parser.add_argument("--select", metavar="RULES", help="only these rules (codes, prefixes or names, comma-separated)")
+    parser.add_argument("--ignore", metavar="RULES", help="not these rules (codes, prefixes or names, comma-separated)")
+    parser.add_argument("-p", dest="plugins", action="append", default=[], metavar="no:NAME", help="disable a plugin (repeatable)")
+    parser.add_argument("--strict", action="store_true", help="warnings make the exit code 1 too")
+    parser.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too (as pre-commit needs)")
+    parser.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline and exit 0")
     parser.add_argument("--version", action="version", version=f"govlint {__version__}")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(argv)
+        if argv and argv[0] in COMMANDS:
+            return _command(argv[0], argv[1:])
+        return _check(argv)
+    except UsageError as error:
+        print(f"govlint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("govlint: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
     except Exception as error:  # the promise: never a traceback
-        print(f"govlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        from .config import ConfigError
+        from .packs import PackError
+        from .templates import TemplateError
+
+        if isinstance(error, (ConfigError, PackError)):
+            print(f"govlint: error: {error}", file=sys.stderr)
+        elif isinstance(error, TemplateError):
+            print(f"govlint: error: invalid template: {error}", file=sys.stderr)
+        else:
+            print(f"govlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
 
 
-def _main(argv: list[str] | None) -> int:
+def _disabled_plugins(specs: list[str]) -> tuple[str, ...]:
+    names = []
+    for spec in specs:
+        if not spec.startswith("no:") or not spec[3:]:
+            raise UsageError(f"-p {spec}: expected -p no:NAME")
+        names.append(spec[3:])
+    return tuple(names)
+
+
+def _list(value: str | None) -> list[str] | None:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+class Settings:
+    """The configuration for each file (nearest file wins) and a linter per configuration."""
+
+    def __init__(self, args):
+        from .config import Config, find_config, load_config
+
+        self.args = args
+        self._find, self._load = find_config, load_config
+        self.fixed = load_config(Path(args.config)) if args.config else (Config() if args.isolated else None)
+        self._configs: dict[Path, object] = {}
+        self._linters: dict[tuple, object] = {}
+        self.disabled = _disabled_plugins(args.plugins)
+
+    def config_for(self, path: Path):
+        if self.fixed is not None:
+            return self.fixed
+        from .config import Config
+
+        folder = (path if path.is_dir() else path.parent).resolve()
+        if folder not in self._configs:
+            found = self._find(folder)
+            self._configs[folder] = self._load(found) if found else Config()
+        return self._configs[folder]
+
+    def linter_for(self, config):
+        from .engine import Linter
+
+        key = config.key()
+        if key not in self._linters:
+            linter = Linter(config=config, select=_list(self.args.select), ignore=_list(self.args.ignore), disabled_plugins=self.disabled)
+            for warning in linter.host.warnings:
+                print(f"govlint: warning: {warning}", file=sys.stderr)
+            self._linters[key] = linter
+        return self._linters[key]
+
+
+def _check(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if not args.paths:
         build_parser().print_usage(sys.stderr)
         print("govlint: error: no PATH given (use - to read stdin)", file=sys.stderr)
         return EXIT_ERROR
 
-    from .engine import Linter
-    from .formatters import FORMATTERS
-    from .source import InputError, decode
-    from .templates import TemplateError
-
-    try:
-        linter = Linter()
-    except TemplateError as error:
-        print(f"govlint: error: invalid template: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    for warning in linter.host.warnings:
-        print(f"govlint: warning: {warning}", file=sys.stderr)
-
+    from .baseline import Baseline, entry_key, write
     from .fixes import encode_like, fix_source, write_atomically
-    from .source import read_bytes
+    from .formatters import FORMATTERS
+    from .source import InputError, decode, read_bytes
 
+    settings = Settings(args)
+    baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     failed = False
-    diagnostics, diffs, fixed_files, fixed_count = [], [], 0, 0
-    for target in _expand(args.paths, args.stdin_filename):
+    diagnostics, keyed, diffs, checked = [], [], [], set()
+    fixed_files = fixed_count = 0
+    for target in _expand(args.paths, args.stdin_filename, settings, args.force_exclude):
         try:
             if isinstance(target, str):
                 if args.fix:
-                    print("govlint: error: --fix cannot rewrite stdin; use --diff", file=sys.stderr)
-                    return EXIT_ERROR
-                data = sys.stdin.buffer.read()
+                    raise UsageError("--fix cannot rewrite stdin; use --diff")
+                data, config, path = sys.stdin.buffer.read(), settings.config_for(Path(target)), Path(target)
                 source = decode(data, target)
             else:
-                data = read_bytes(target)
+                data, config, path = read_bytes(target), settings.config_for(target), target
                 source = decode(data, str(target))
         except InputError as error:
             print(f"govlint: error: {error}", file=sys.stderr)
             failed = True
             continue
-        if not (args.fix or args.diff):
-            diagnostics.extend(linter.lint(source))
-            continue
-        result = fix_source(linter, source, data)
-        if result.refused:
-            print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
-        if args.diff:
-            diffs.append(result.diff())
-            continue
-        if result.changed:
-            try:
-                write_atomically(target, encode_like(result.fixed, source.encoding))
-            except OSError as error:
-                print(f"govlint: error: {source.path}: cannot write ({error.strerror})", file=sys.stderr)
-                failed = True
+        linter = settings.linter_for(config)
+        checked.add(Path(source.path).as_posix())
+        if args.fix or args.diff:
+            result = fix_source(linter, source, data, path)
+            if result.refused:
+                print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
+            if args.diff:
+                diffs.append(result.diff())
                 continue
-            fixed_files += 1
-            fixed_count += result.applied
-        diagnostics.extend(result.diagnostics)
+            if result.changed:
+                try:
+                    write_atomically(target, encode_like(result.fixed, source.encoding))
+                except OSError as error:
+                    print(f"govlint: error: {source.path}: cannot write ({error.strerror})", file=sys.stderr)
+                    failed = True
+                    continue
+                fixed_files += 1
+                fixed_count += result.applied
+            found = result.diagnostics
+            lines = result.fixed.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        else:
+            found = linter.lint(source, path)
+            lines = source.lines
+        for diagnostic in found:
+            key = entry_key(diagnostic, lines)
+            if baseline is not None and baseline.hides(key):
+                continue
+            keyed.append((key, diagnostic))
+            diagnostics.append(diagnostic)
     if args.diff:
         sys.stdout.write("".join(diffs))
         return EXIT_ERROR if failed else (EXIT_FINDINGS if any(diffs) else EXIT_CLEAN)
+    if args.write_baseline:
+        count = write(Path(args.write_baseline), keyed)
+        print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if failed else EXIT_CLEAN
+    if baseline is not None:
+        for path, code, fingerprint in baseline.stale(checked):
+            print(f"govlint: warning: baseline entry no longer matches: {path} {code} {fingerprint} (prune it)", file=sys.stderr)
     diagnostics.sort(key=lambda d: d.sort_key())
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
     sys.stdout.flush()
@@ -114,11 +208,13 @@ def _main(argv: list[str] | None) -> int:
         print(f"govlint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
     if failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_CLEAN
+    counted = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
+    return EXIT_FINDINGS if counted else EXIT_CLEAN
 
 
-def _expand(paths: list[str], stdin_name: str | None):
-    """Files as given; folders walked for reports; "-" stays a name for stdin."""
+def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_exclude: bool):
+    """Files as given (excluded ones too, unless --force-exclude); folders walked for reports,
+    skipping hidden folders and the configuration's `exclude`; "-" stays a name for stdin."""
     for raw in paths:
         if raw == "-":
             yield stdin_name or "<stdin>"
@@ -130,6 +226,47 @@ def _expand(paths: list[str], stdin_name: str | None):
                 if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()
                 and not any(part.startswith(".") or part in ("node_modules", "__pycache__") for part in p.relative_to(path).parts[:-1])
             )
-            yield from found
+            yield from (p for p in found if not settings.config_for(p).excludes(p))
         else:
+            config = settings.config_for(path) if path.exists() else None
+            if config is not None and (force_exclude or config.force_exclude) and config.excludes(path):
+                continue
             yield path
+
+
+def _command(name: str, argv: list[str]) -> int:
+    from .config import Config, describe, find_config, load_config
+    from .engine import Linter
+
+    parser = argparse.ArgumentParser(prog=f"govlint {name}")
+    if name == "rule":
+        parser.add_argument("rule", metavar="CODE|NAME")
+    if name == "config":
+        parser.add_argument("path", nargs="?", default=".", metavar="PATH")
+    if name == "rules":
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--config", metavar="FILE")
+    args = parser.parse_args(argv)
+    if args.config:
+        config = load_config(Path(args.config))
+    else:
+        start = Path(getattr(args, "path", "."))
+        found = find_config(start.resolve())
+        config = load_config(found) if found else Config()
+    linter = Linter(config=config)
+    if name == "config":
+        sys.stdout.write(describe(config, linter.rule_classes))
+        return EXIT_CLEAN
+    from .docs import rule_doc, rules_table
+
+    if name == "rules":
+        sys.stdout.write(rules_table(linter.rule_classes, args.format))
+        return EXIT_CLEAN
+    from .config import match_selector
+
+    codes = match_selector(args.rule, linter.rule_classes)
+    if len(codes) != 1:
+        raise UsageError(f"unknown rule {args.rule!r}" if not codes else f"{args.rule!r} names {len(codes)} rules; give one")
+    rule = next(r for r in linter.rule_classes if r.code in codes)
+    sys.stdout.write(rule_doc(rule))
+    return EXIT_CLEAN

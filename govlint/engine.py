@@ -1,31 +1,54 @@
-"""Runs the rules over one report and collects their findings as diagnostics."""
+"""Runs the enabled rules over one report and turns their findings into diagnostics: severity
+overrides, per-file ignores and inline suppressions applied."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from .config import Config, enabled_codes, rule_options, severities
 from .diagnostics import Diagnostic, Severity
 from .model import Report
 from .plugins import PluginHost
 from .rule import Rule
 from .source import Source
+from .suppressions import apply as apply_suppressions
+from .suppressions import parse as parse_suppressions
 from .templates import Template, load_templates
+
+ENGINE_CODES = {"GL900", "GL902", "GL903", "GL904"}
 
 
 @dataclass
 class Linter:
-    host: PluginHost = field(default_factory=PluginHost)
-    rules: list[Rule] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
+    host: PluginHost | None = None
+    rules: list[Rule] | None = None
     templates: tuple[Template, ...] = ()
     report_year: int | None = None
+    select: list[str] | None = None  # from the command line, overriding the configuration's
+    ignore: list[str] | None = None
+    disabled_plugins: tuple[str, ...] = ()
 
     def __post_init__(self):
-        if not self.rules:
-            self.rules = [cls() for cls in self.host.rules() if not getattr(cls, "engine", False)]
+        if self.host is None:
+            self.host = PluginHost(disabled=tuple(self.config.disable_plugins) + tuple(self.disabled_plugins),
+                                   packs=[Path(p) for p in self.config.rule_packs])
+        self.rule_classes = self.host.rules()
+        self.enabled = enabled_codes(self.config, self.rule_classes, self.select, self.ignore)
+        self.severity_overrides = severities(self.config, self.rule_classes)
+        if self.rules is None:
+            options = rule_options(self.config, self.rule_classes)
+            self.rules = [_instantiate(cls, options.get(cls.code, {})) for cls in self.rule_classes
+                          if cls.code in self.enabled and not getattr(cls, "engine", False)]
+        else:
+            self.enabled |= {rule.code for rule in self.rules}  # rules handed in are wanted
         if not self.templates:
             self.templates = load_templates(self.host.template_dirs())
+        if self.report_year is None:
+            self.report_year = self.config.report_year
 
-    def lint(self, source: Source) -> list[Diagnostic]:
+    def lint(self, source: Source, path: Path | None = None) -> list[Diagnostic]:
         report = Report(source, self.templates, self.report_year)
         diagnostics: list[Diagnostic] = []
         error = report.parse_error
@@ -44,4 +67,27 @@ class Linter:
                 diagnostics.append(Diagnostic(source.path, "GL902", "rule-error", Severity.ERROR,
                                               f"规则 {rule.code} ({rule.name}) 运行出错：{type(exc).__name__}: {exc}",
                                               report.anchor))
-        return sorted(diagnostics, key=Diagnostic.sort_key)
+        suppressions = parse_suppressions(report.lines, self.rule_classes)
+        diagnostics = apply_suppressions(diagnostics, suppressions, source.path)
+        ignored = set()
+        if path is not None and self.config.per_file_ignores:
+            from .config import resolve
+
+            ignored = resolve(self.config.ignored_for(path), self.rule_classes, self.config, "per-file-ignores")
+        kept = []
+        for diagnostic in diagnostics:
+            if diagnostic.code not in self.enabled or diagnostic.code in ignored:
+                continue
+            override = self.severity_overrides.get(diagnostic.code)
+            if override is not None and override != diagnostic.severity:
+                diagnostic = Diagnostic(diagnostic.path, diagnostic.code, diagnostic.name, override,
+                                        diagnostic.message, diagnostic.span, diagnostic.edits)
+            kept.append(diagnostic)
+        return sorted(kept, key=Diagnostic.sort_key)
+
+
+def _instantiate(cls: type[Rule], options: dict) -> Rule:
+    rule = cls()
+    for name, value in options.items():
+        setattr(rule, name.replace("-", "_"), value)
+    return rule

@@ -46,14 +46,14 @@ class FixResult:
         ))
 
 
-def fix_source(linter, source: Source, data: bytes) -> FixResult:
+def fix_source(linter, source: Source, data: bytes, path: Path | None = None) -> FixResult:
     """Fix in memory: lint, apply the safe edits, lint again, until nothing fixable is left."""
     original = raw_text(data, source.path)
     text, applied = original, 0
-    diagnostics = linter.lint(source)
+    diagnostics = linter.lint(source, path)
     for _ in range(MAX_PASSES):
         if any(d.code == "GL900" for d in diagnostics):
-            return FixResult(source.path, original, original, 0, linter.lint(source), "the file does not parse")
+            return FixResult(source.path, original, original, 0, linter.lint(source, path), "the file does not parse")
         current = decode(text.encode("utf-8"), source.path)
         table_lines = _table_lines(linter, current)
         edits = [e for d in diagnostics if d.edits for e in d.edits if _safe(e, text, table_lines)]
@@ -63,7 +63,7 @@ def fix_source(linter, source: Source, data: bytes) -> FixResult:
         applied += count
         if count == 0:
             break
-        diagnostics = linter.lint(decode(text.encode("utf-8"), source.path))
+        diagnostics = linter.lint(decode(text.encode("utf-8"), source.path), path)
     return FixResult(source.path, original, text, applied, diagnostics)
 
 

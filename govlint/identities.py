@@ -32,6 +32,14 @@ class Failure:
     right: tuple[Part, ...]
     at: CellValue  # the cell a person should look at
 
+    def describe(self) -> str:
+        """“自然人：一 147 + 二 3 = 150，但 （七）总计 144 + 四 6 = 150”."""
+        def side(parts):
+            text = side_text(parts)
+            return text if len(parts) == 1 else f"{text} = {sum(p.value for p in parts)}"
+
+        return f"{self.instance_name}：{side(self.left)}，但 {side(self.right)}"
+
     @property
     def left_total(self):
         return sum(part.value for part in self.left)
@@ -45,6 +53,21 @@ def check(table: StandardTable, rule: str | None = None) -> Iterator[Failure]:
     for identity in table.spec.identities:
         if rule is None or identity.rule == rule:
             yield from _check(table, identity)
+
+
+def check_expression(table: StandardTable, over: str, expr: str, rule: str) -> Iterator[Failure]:
+    """An identity written in a rule pack, checked like the template's own (unknown keys skip it)."""
+    import re
+
+    sides = []
+    for side in expr.split("=="):
+        terms = []
+        for part in side.split("+"):
+            part = part.strip()
+            wildcard = re.fullmatch(r"sum\((.+)\.\*\)", part)
+            terms.append(Term(wildcard.group(1), True) if wildcard else Term(part))
+        sides.append(tuple(terms))
+    yield from _check(table, Identity(rule, over, sides[0], sides[1], expr))
 
 
 def _check(table: StandardTable, identity: Identity) -> Iterator[Failure]:

@@ -2,7 +2,10 @@
 
 Kinds:
 - existence: a pattern must not appear;
-- substitution: a wrong wording and its right one — the finding carries the fix.
+- required: one of the patterns must appear (anywhere, or `within` a section), else one finding at
+  that section's heading (or `anchor`'s, or the title);
+- substitution: a wrong wording and its right one — the finding carries the fix;
+- identity: an arithmetic identity over the cells of a standard table (`table`, `over`, `expr`).
 
 Each rule becomes a `Rule` subclass like any other, so the engine, the docs and `--fix` treat
 both alike.
@@ -20,7 +23,8 @@ from .nodes import Span
 from .resources import data_dir
 from .rule import CODE, NAME, Rule
 
-KINDS = ("existence", "substitution")
+KINDS = ("existence", "required", "substitution", "identity")
+SECTIONS = ("一", "二", "三", "四", "五", "六")
 URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+,;@!$'*()]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -79,11 +83,27 @@ def _read(path: Path) -> list[dict]:
         if not isinstance(node, dict):
             raise PackError(f"{path}:{getattr(getattr(node, 'lc', None), 'line', 0) + 1}: a rule is a mapping")
         for key in node:
-            if key not in ("code", "name", "kind", "severity", "summary", "documentation", "patterns"):
+            if key not in ("code", "name", "kind", "severity", "summary", "documentation", "patterns", "message",
+                           "within", "anchor", "years", "table", "over", "expr"):
                 fail(node, key, "unknown key in a rule")
-        for key in ("code", "name", "kind", "summary", "patterns"):
+        kind = node.get("kind")
+        needed = ("code", "name", "kind", "summary") + (("table", "over", "expr", "message") if kind == "identity" else ("patterns",))
+        if kind == "required":
+            needed += ("message",)
+        for key in needed:
             if key not in node:
                 fail(node, key, "missing")
+        for key in ("within", "anchor"):
+            if key in node and node[key] not in SECTIONS:
+                fail(node, key, f"must be a section key ({'、'.join(SECTIONS)})")
+        if kind == "identity":
+            if node["over"] not in ("columns", "rows"):
+                fail(node, "over", "must be `columns` or `rows`")
+            if len(str(node["expr"]).split("==")) != 2:
+                fail(node, "expr", "an identity is `a + b == c + d`")
+        years = node.get("years") or {}
+        if not isinstance(years, dict) or any(k not in ("from", "to") or not isinstance(v, int) for k, v in years.items()):
+            fail(node, "years", "expected {from: YEAR, to: YEAR}")
         if not CODE.match(str(node["code"])):
             fail(node, "code", f"{node['code']!r} is not a rule code like GL502")
         if not NAME.match(str(node["name"])):
@@ -94,7 +114,7 @@ def _read(path: Path) -> list[dict]:
         if severity not in ("error", "warning", "info"):
             fail(node, "severity", "must be error, warning or info")
         patterns = []
-        for item in node["patterns"]:
+        for item in node.get("patterns") or []:
             if not isinstance(item, dict) or "pattern" not in item or "message" not in item:
                 fail(node, "patterns", "each pattern needs `pattern` and `message`")
             for key in ("pattern", "unless"):
@@ -113,7 +133,9 @@ def _read(path: Path) -> list[dict]:
         rules.append({
             "code": str(node["code"]), "name": str(node["name"]), "kind": str(node["kind"]), "severity": severity,
             "summary": str(node["summary"]), "documentation": str(node.get("documentation") or node["summary"]),
-            "patterns": tuple(patterns), "pack": pack_name,
+            "patterns": tuple(patterns), "pack": pack_name, "message": str(node.get("message", "")),
+            "within": node.get("within"), "anchor": node.get("anchor"), "years": dict(years),
+            "table": str(node.get("table", "")), "over": str(node.get("over", "")), "expr": str(node.get("expr", "")),
         })
     return rules
 
@@ -123,12 +145,18 @@ def rule_classes(path: Path) -> list[type[Rule]]:
 
 
 def _make(data: dict) -> type[Rule]:
-    base = SubstitutionRule if data["kind"] == "substitution" else ExistenceRule
+    base = {"substitution": SubstitutionRule, "existence": ExistenceRule, "required": RequiredRule, "identity": IdentityPackRule}[data["kind"]]
     return type(f"Pack_{data['code']}", (base,), {
         "code": data["code"], "name": data["name"], "severity": Severity(data["severity"]), "summary": data["summary"],
         "__doc__": data["documentation"], "patterns": data["patterns"], "pack": data["pack"],
-        "fixable": data["kind"] == "substitution",
+        "fixable": data["kind"] == "substitution", "data": data,
     })
+
+
+def _in_years(report, years: dict) -> bool:
+    if not years or report.year is None:
+        return True
+    return years.get("from", 0) <= report.year <= years.get("to", 9999)
 
 
 class PatternRule(Rule):
@@ -189,3 +217,39 @@ class SubstitutionRule(PatternRule):
             if replacement == match.group(0):
                 continue
             yield self.finding(span, spec.message.replace("{match}", match.group(0)), [Edit(span, replacement)])
+
+
+class RequiredRule(PatternRule):
+    """One of the patterns must appear (in the whole report, or `within` one section)."""
+
+    requires = "document"
+
+    def lines(self, report):
+        within = self.data["within"]
+        if within:
+            return [(p.line, p.text[start:stop]) for p, start, stop in report.section_text(within)]
+        return [(p.line, p.text) for p in report.prose]
+
+    def check(self, report):
+        if not _in_years(report, self.data["years"]):
+            return
+        if any(True for _ in self.matches(report)):
+            return
+        anchor = self.data["anchor"] or self.data["within"]
+        section = report.sections.get(anchor) if anchor else None
+        yield self.finding(section.span if section else report.anchor, self.data["message"])
+
+
+class IdentityPackRule(Rule):
+    """An arithmetic identity over a standard table's cells, written in a pack."""
+
+    def check(self, report):
+        from .identities import check_expression
+
+        if not _in_years(report, self.data["years"]):
+            return
+        for table in report.standard_tables:
+            if table.key != self.data["table"]:
+                continue
+            for failure in check_expression(table, self.data["over"], self.data["expr"], self.code):
+                yield self.finding(failure.at.span, self.data["message"].replace("{detail}", failure.describe()))

@@ -60,11 +60,14 @@ def load_entry_point(value: str):
 
 
 class PluginHost:
-    def __init__(self, disabled: tuple[str, ...] = ()):
+    def __init__(self, disabled: tuple[str, ...] = (), packs: list[Path] = ()):
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self.disabled = set(disabled)
+        self.packs = list(packs)
         self.warnings: list[str] = []
+        for name in self.disabled:
+            self.manager.set_blocked(name)
         self._load()
 
     def _load(self) -> None:
@@ -111,7 +114,16 @@ class PluginHost:
                 if problem:
                     self.warnings.append(f"plugin {name!r}: {problem}; rule skipped")
                     continue
-                rule.pack = name if name not in BUILTIN_PACKS else rule.pack
+                if "pack" not in vars(rule):
+                    rule.pack = name  # the plugin that brought it, unless the rule names its pack itself
+                rules[rule.code] = rule
+        for path in self.packs:  # the configuration's `rule-packs`; a broken one is an error (PackError)
+            from .packs import rule_classes
+
+            for rule in rule_classes(path):
+                if rule.code in rules:
+                    self.warnings.append(f"rule pack {path}: {rule.code} is already defined by {rules[rule.code].pack}; rule skipped")
+                    continue
                 rules[rule.code] = rule
         return [rules[code] for code in sorted(rules)]
 

@@ -24,12 +24,7 @@ class IdentityRule(Rule):
 
     @staticmethod
     def message(failure) -> str:
-        def side(parts, total):
-            text = identities.side_text(parts)
-            return text if len(parts) == 1 else f"{text} = {total}"
-
-        left, right = side(failure.left, failure.left_total), side(failure.right, failure.right_total)
-        return f"{failure.instance_name}：{left}，但 {right}，两者应相等"
+        return f"{failure.describe()}，两者应相等"
 
 
 class ApplicationBalance(IdentityRule):

@@ -41,6 +41,30 @@ class RuleErrorRule(Rule):
     engine = True
 
 
+class UnusedSuppression(Rule):
+    """An inline suppression comment that suppressed nothing.
+
+    `<!-- govlint-disable-line GL601 -->` on a line without a GL601 finding — left over after the text
+    was fixed, or naming the wrong rule. Remove it so the suppressions that remain mean something.
+    """
+
+    code, name, summary = "GL903", "unused-suppression", "a suppression comment that suppresses nothing"
+    severity = Severity.WARNING
+    engine = True
+
+
+class InvalidSuppression(Rule):
+    """A malformed suppression comment: an unknown directive (govlint-disabel) or an unknown rule.
+
+    The forms are govlint-disable, govlint-enable, govlint-disable-line, govlint-disable-next-line and
+    govlint-disable-file, followed by rule codes, prefixes or names, and an optional reason after `--`.
+    """
+
+    code, name, summary = "GL904", "invalid-suppression", "a malformed suppression comment"
+    severity = Severity.WARNING
+    engine = True
+
+
 class MissingSection(Rule):
     """One of the six standard sections is absent.
 
@@ -181,33 +205,6 @@ class YearMismatch(Rule):
             yield Span(prose.line, cite.start("year") + 1, prose.line, cite.end("year") + 2), int(cite["year"])
 
 
-class AbsentFeeStatement(Rule):
-    """The report never says whether 信息处理费 was charged.
-
-    The 2021 format's note to section 六 reads “收取信息处理费情况在此处报告” (under 《政府信息公开信息处理费
-    管理办法》, 国办函〔2020〕109号): the statement belongs there even when nothing was charged. Any clear
-    statement counts: “未收取信息处理费”, “无收取信息处理情况”, “未产生政府信息公开收费”.
-
-    Fails:  六、其他需要报告的事项 — “2020年我局无其他需要报告的事项。”
-    Passes: 六、其他需要报告的事项 — “本年度未收取信息处理费。”
-    """
-
-    code, name, summary = "GL501", "absent-fee-statement", "no statement on 信息处理费"
-    severity = Severity.ERROR
-    STATEMENTS = re.compile(
-        r"信息处理费|(?:未|无|不|没有)(?:收取|产生|发生|涉及)[^。；]{0,16}(?:费|信息处理)|(?:信息公开|依申请公开)[^。；]{0,6}收费"
-    )
-
-    def check(self, report):
-        if not in_format_era(report):
-            return
-        if any(self.STATEMENTS.search(prose.text) for prose in report.prose):
-            return
-        six = report.sections.get("六")
-        span = six.span if six else report.anchor
-        yield self.finding(span, "未报告信息处理费收取情况：应在“六、其他需要报告的事项”中说明（未收取的也应写明“未收取信息处理费”）")
-
-
 class LatePublication(Rule):
     """The signature date is after the deadline of 条例 第四十九条.
 
@@ -215,14 +212,19 @@ class LatePublication(Rule):
     report (本级人民政府) by 3月31日. The body is a government when its name in the title ends in 人民政府
     (a 人民政府办公室 is a department). A signature date in January of the next year is normal.
 
+    Options: `body-type` (auto | department | government), `department-deadline` and
+    `government-deadline` (MM-DD of the next year; defaults 01-31 and 03-31).
+
     Fails:  “某区教育局2023年政府信息公开工作年度报告” signed “2024年2月20日”.
     Passes: the same report signed “2024年1月20日”.
     """
 
     code, name, summary = "GL204", "late-publication", "the signature date is after the publication deadline"
     severity = Severity.WARNING
-    department_deadline = (1, 31)
-    government_deadline = (3, 31)
+    options = {"body-type": (str, "auto"), "department-deadline": (str, "01-31"), "government-deadline": (str, "03-31")}
+    body_type = "auto"
+    department_deadline = "01-31"
+    government_deadline = "03-31"
 
     def check(self, report):
         signature, title = report.signature, report.title
@@ -231,8 +233,8 @@ class LatePublication(Rule):
         signed = signature.date.as_date()
         if signed is None:
             return
-        government = title.body.endswith("人民政府")
-        month, day = self.government_deadline if government else self.department_deadline
+        government = title.body.endswith("人民政府") if self.body_type == "auto" else self.body_type == "government"
+        month, day = (int(part) for part in (self.government_deadline if government else self.department_deadline).split("-"))
         deadline = date(title.year + 1, month, day)
         if signed > deadline:
             kind = "本级人民政府" if government else "政府部门"
@@ -276,5 +278,5 @@ class InvalidDate(Rule):
 
 @hookimpl
 def govlint_rules():
-    return [ParseErrorRule, RuleErrorRule, MissingSection, MissingStatisticsPeriod, StatisticsPeriodMismatch, YearMismatch,
-            LatePublication, InvalidDate, AbsentFeeStatement]
+    return [ParseErrorRule, RuleErrorRule, UnusedSuppression, InvalidSuppression, MissingSection, MissingStatisticsPeriod, StatisticsPeriodMismatch, YearMismatch,
+            LatePublication, InvalidDate]

@@ -150,7 +150,9 @@ EMPTY = re.compile(r"^[（(]?(?:无|暂无|没有|空)[)）]?[。.]?$")
 
 
 class EmptySection(Rule):
-    """A section with no content, only “无”/“暂无”, or fewer characters than the minimum (10).
+    """A section with no content, only “无”/“暂无”, or fewer characters than the minimum.
+
+    Option `min-chars` (default 10): the fewest characters a section's text may have.
 
     Section 五 is where reports most often say nothing; evaluators mark “无” or a bare heading as 内容空洞.
     Sections 二–四 are tables, and a missing one is GL306.
@@ -161,6 +163,7 @@ class EmptySection(Rule):
 
     code, name, summary = "GL105", "empty-section", "a section with no real content"
     severity = Severity.WARNING
+    options = {"min-chars": (int, 10)}
     min_chars = 10
 
     def check(self, report):

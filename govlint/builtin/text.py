@@ -13,8 +13,9 @@ from ..textnorm import chinese_number
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CHINESE_NEIGHBOUR = re.compile(rf"[{CJK}\u3000-\u303f\uff01-\uff60\u2018-\u201d]")
-FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_MARK = re.compile(r"[,;:?!]")
+_ASCII_MARK_PAREN = re.compile(r"[,;:?!()]")
 
 
 class HalfwidthPunctuation(Rule):
@@ -23,7 +24,9 @@ class HalfwidthPunctuation(Rule):
     Chinese text takes full-width punctuation (，；：？！); a half-width comma between Chinese characters
     (“2020年,我局”) is the mark of text typed with the wrong input mode or converted badly, and evaluators
     list it under 标点不规范. Numbers, times (9:30), URLs, e-mail addresses and Latin text are left alone,
-    and so are table cells. `govlint --fix` writes the full-width mark.
+    and so are table cells. `govlint --fix` writes the full-width mark. Option `parentheses` (default
+    false): also report half-width ( ) next to Chinese text — off by default because real reports
+    write “(一)” everywhere.
 
     Fails:  “2020年,我局认真贯彻落实区委、区政府工作部署:”
     Passes: “2020年，我局认真贯彻落实区委、区政府工作部署：”
@@ -33,11 +36,13 @@ class HalfwidthPunctuation(Rule):
     severity = Severity.WARNING
     fixable = True
     requires = "lines"
+    options = {"parentheses": (bool, False)}
+    parentheses = False
 
     def check(self, report):
         for prose in report.prose:
             text = prose.text
-            marks = list(_ASCII_MARK.finditer(text))
+            marks = list((_ASCII_MARK_PAREN if self.parentheses else _ASCII_MARK).finditer(text))
             if not marks:
                 continue
             urls = [m.span() for m in URL.finditer(text)] if ("http" in text or "www" in text or "@" in text) else []
