@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 clean, 1 error-severity findings (any finding with --strict), 2 usage, configuration or input error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (*.md, *.txt, recursively); - for stdin")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--format", default="text", metavar="FORMAT", help="output format: text or json, or one a plugin adds (default: text)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the path to report for text read from stdin")
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically), then report what remains")
@@ -107,6 +107,16 @@ class Settings:
         self._configs: dict[Path, object] = {}
         self._linters: dict[tuple, object] = {}
         self.disabled = _disabled_plugins(args.plugins)
+        self._host = None
+
+    @property
+    def host(self):
+        """A plugin host for what is not per-configuration: readers and formatters."""
+        if self._host is None:
+            from .plugins import PluginHost
+
+            self._host = PluginHost(disabled=self.disabled)
+        return self._host
 
     def config_for(self, path: Path):
         if self.fixed is not None:
@@ -144,11 +154,15 @@ def _check(argv: list[str]) -> int:
     from .source import InputError, decode, read_bytes
 
     settings = Settings(args)
+    formatters = {**settings.host.formatters(), **FORMATTERS}
+    if args.format not in formatters:
+        raise UsageError(f"--format {args.format}: unknown format (choose from {', '.join(sorted(formatters))})")
+    readers = settings.host.readers()
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     failed = False
     diagnostics, keyed, diffs, checked = [], [], [], set()
     fixed_files = fixed_count = 0
-    for target in _expand(args.paths, args.stdin_filename, settings, args.force_exclude):
+    for target in _expand(args.paths, args.stdin_filename, settings, args.force_exclude, tuple(readers)):
         try:
             if isinstance(target, str):
                 if args.fix:
@@ -157,6 +171,11 @@ def _check(argv: list[str]) -> int:
                 source = decode(data, target)
             else:
                 data, config, path = read_bytes(target), settings.config_for(target), target
+                reader = readers.get(target.suffix.lower())
+                if reader is not None:
+                    if args.fix:
+                        raise UsageError(f"{target}: --fix cannot rewrite a {target.suffix} file")
+                    data = _read_with(reader, data, str(target)).encode("utf-8")
                 source = decode(data, str(target))
         except InputError as error:
             print(f"govlint: error: {error}", file=sys.stderr)
@@ -202,7 +221,7 @@ def _check(argv: list[str]) -> int:
         for path, code, fingerprint in baseline.stale(checked):
             print(f"govlint: warning: baseline entry no longer matches: {path} {code} {fingerprint} (prune it)", file=sys.stderr)
     diagnostics.sort(key=lambda d: d.sort_key())
-    sys.stdout.write(FORMATTERS[args.format](diagnostics))
+    sys.stdout.write(formatters[args.format](diagnostics))
     sys.stdout.flush()
     if args.fix:
         print(f"govlint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
@@ -212,7 +231,16 @@ def _check(argv: list[str]) -> int:
     return EXIT_FINDINGS if counted else EXIT_CLEAN
 
 
-def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_exclude: bool):
+def _read_with(reader, data: bytes, path: str) -> str:
+    from .source import InputError
+
+    try:
+        return reader(data, path)
+    except Exception as error:
+        raise InputError(f"{path}: the reader plugin could not read it ({type(error).__name__}: {error})") from None
+
+
+def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_exclude: bool, extra_suffixes: tuple = ()):
     """Files as given (excluded ones too, unless --force-exclude); folders walked for reports,
     skipping hidden folders and the configuration's `exclude`; "-" stays a name for stdin."""
     for raw in paths:
@@ -223,7 +251,7 @@ def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()
+                if (p.suffix.lower() in REPORT_SUFFIXES or p.suffix.lower() in extra_suffixes) and p.is_file()
                 and not any(part.startswith(".") or part in ("node_modules", "__pycache__") for part in p.relative_to(path).parts[:-1])
             )
             yield from (p for p in found if not settings.config_for(p).excludes(p))

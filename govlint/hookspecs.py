@@ -21,9 +21,22 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def govlint_rules() -> list[type]:
-    """Return the `govlint.Rule` subclasses this plugin contributes."""
+    """Return the `govlint.Rule` subclasses this plugin contributes. A rule declares its options
+    (the option schema) as `options = {"name": (type, default)}`; `.govlint.yaml` sets them under
+    `options:` and the rule reads them as attributes (dashes become underscores)."""
 
 
 @hookspec
 def govlint_template_dirs() -> list[Path]:
     """Return folders of format templates (*.yaml, the shape of rules/templates/) to load."""
+
+
+@hookspec
+def govlint_formatters() -> dict:
+    """Return {name: function(diagnostics) -> str}: extra values for `--format`."""
+
+
+@hookspec
+def govlint_readers() -> dict:
+    """Return {".suffix": function(data: bytes, path: str) -> str}: read other file types (.docx, .html)
+    into text; positions then refer to that text's lines."""

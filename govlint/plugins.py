@@ -132,3 +132,16 @@ class PluginHost:
         for result in self.manager.hook.govlint_template_dirs():
             dirs.extend(Path(d) for d in result or [])
         return dirs
+
+    def formatters(self) -> dict:
+        return self._merged(self.manager.hook.govlint_formatters())
+
+    def readers(self) -> dict:
+        return {suffix.lower(): reader for suffix, reader in self._merged(self.manager.hook.govlint_readers()).items()}
+
+    @staticmethod
+    def _merged(results) -> dict:
+        merged = {}
+        for result in results:
+            merged.update(result or {})
+        return merged

@@ -1,0 +1,103 @@
+"""Third-party packs, installed for real and found through the `govlint` entry points."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tables_text import clean_report
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "govlint-fujian"
+
+
+def run(*args, pythonpath, cwd=None):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in pythonpath))
+    return subprocess.run([sys.executable, "-m", "govlint", *args], capture_output=True, env=env, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The example pack installed with pip into a folder of its own (the test environment is left as it was)."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(EXAMPLE)],
+                   check=True, capture_output=True, timeout=300)
+    return target
+
+
+@pytest.fixture
+def report(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text(clean_report(), encoding="utf-8")
+    return path
+
+
+def test_the_example_pack_is_discovered_run_and_listed(installed, report):
+    result = run("--isolated", str(report), pythonpath=[installed])
+    six = next(i for i, l in enumerate(report.read_text(encoding="utf-8").split("\n"), 1) if l.startswith("六、"))
+    assert result.stdout.decode().splitlines() == [f"{report}:{six}:1: FJ101 warning innovation-reported 第六部分未报告政务公开工作创新情况（本省要求）"]
+    assert result.stderr == b""
+    listed = run("rules", pythonpath=[installed]).stdout.decode()
+    assert any(line.split()[:2] == ["FJ101", "innovation-reported"] and "fujian" in line for line in listed.splitlines())
+
+
+def test_the_pack_can_be_disabled(installed, report, tmp_path):
+    assert run("--isolated", "-p", "no:fujian", str(report), pythonpath=[installed]).stdout == b""
+    (tmp_path / ".govlint.yaml").write_text("disable-plugins: [fujian]\n", encoding="utf-8")
+    assert run(str(report), pythonpath=[installed]).stdout == b""
+
+
+def fake_distribution(root: Path, name: str, module: str, source: str) -> Path:
+    """A module and the metadata that announces it under the govlint entry points."""
+    (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = root / f"{name}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[govlint]\n{name} = {module}\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("source, warning", [
+    ("import no_such_module\n", "plugin 'broken' could not be loaded: ModuleNotFoundError: No module named 'no_such_module'"),
+    ("from govlint import hookimpl\n\n@hookimpl\ndef govlint_colours():\n    return []\n", "plugin 'broken' declares an unknown hook"),
+    ("""
+     from govlint import Rule, hookimpl
+
+     class Impostor(Rule):
+         code, name, summary = "GL777", "impostor", "claims a built-in code"
+         def check(self, report):
+             return []
+
+     @hookimpl
+     def govlint_rules():
+         return [Impostor]
+     """, "GL777 uses the prefix GL, which is reserved for govlint's own rules"),
+])
+def test_a_bad_plugin_is_a_warning_and_the_run_goes_on(tmp_path, report, source, warning):
+    (tmp_path / "site").mkdir()
+    site = fake_distribution(tmp_path / "site", "broken", "govlint_broken", source)
+    result = run("--isolated", str(report), pythonpath=[site])
+    assert result.returncode == 0 and result.stdout == b""
+    assert warning in result.stderr.decode()
+
+
+def test_a_formatter_and_a_reader_from_a_plugin(tmp_path):
+    (tmp_path / "site").mkdir()
+    site = fake_distribution(tmp_path / "site", "extras", "govlint_extras", """
+        from govlint import hookimpl
+
+        @hookimpl
+        def govlint_formatters():
+            return {"count": lambda diagnostics: f"{len(diagnostics)} findings\\n"}
+
+        @hookimpl
+        def govlint_readers():
+            return {".rpt": lambda data, path: data.decode("utf-8").replace("|", "\\n")}
+    """)
+    (tmp_path / "reports").mkdir()
+    path = tmp_path / "reports" / "r.rpt"
+    path.write_text(clean_report().replace("\n", "|") + "2025年,新增。", encoding="utf-8")
+    result = run("--isolated", "--format", "count", str(tmp_path / "reports"), pythonpath=[site])
+    assert result.stdout.decode() == "1 findings\n", result.stderr.decode()
