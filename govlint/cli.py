@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="RULES", help="not these rules (codes, prefixes or names, comma-separated)")
     parser.add_argument("-p", dest="plugins", action="append", default=[], metavar="no:NAME", help="disable a plugin (repeatable)")
     parser.add_argument("--strict", action="store_true", help="warnings make the exit code 1 too")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of the messages (default: zh; en under an English locale)")
     parser.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too (as pre-commit needs)")
     parser.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline and exit 0")
@@ -80,6 +81,19 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"govlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def message_language(choice: str | None) -> str:
+    """--lang wins; otherwise an English locale (LC_ALL, LC_MESSAGES, LANG = en_…) gives English."""
+    if choice:
+        return choice
+    import os
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
 
 
 def _disabled_plugins(specs: list[str]) -> tuple[str, ...]:
@@ -134,7 +148,8 @@ class Settings:
 
         key = config.key()
         if key not in self._linters:
-            linter = Linter(config=config, select=_list(self.args.select), ignore=_list(self.args.ignore), disabled_plugins=self.disabled)
+            linter = Linter(config=config, select=_list(self.args.select), ignore=_list(self.args.ignore), disabled_plugins=self.disabled,
+                            lang=message_language(self.args.lang))
             for warning in linter.host.warnings:
                 print(f"govlint: warning: {warning}", file=sys.stderr)
             self._linters[key] = linter

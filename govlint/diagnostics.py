@@ -33,6 +33,8 @@ class Finding:
     message: str
     edits: tuple[Edit, ...] = ()
     severity: Severity | None = None  # when one rule's findings differ in weight (GL304)
+    message_id: str | None = None  # stable id of the message ("GL401.identity"), for editors to localise
+    message_en: str | None = None  # the English text (`--lang en`)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Diagnostic:
     message: str
     span: Span
     edits: tuple[Edit, ...] = field(default=(), compare=False)
+    message_id: str = field(default="", compare=False)
 
     @property
     def line(self) -> int:
@@ -67,7 +70,7 @@ class Diagnostic:
     def to_dict(self) -> dict:
         data = {
             "path": self.path, "code": self.code, "name": self.name, "severity": str(self.severity),
-            "message": self.message, "line": self.line, "column": self.column,
+            "message": self.message, "message_id": self.message_id or self.code, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
         }
         if self.edits:

@@ -29,6 +29,7 @@ class Linter:
     select: list[str] | None = None  # from the command line, overriding the configuration's
     ignore: list[str] | None = None
     disabled_plugins: tuple[str, ...] = ()
+    lang: str = "zh"  # zh | en
 
     def __post_init__(self):
         if self.host is None:
@@ -54,21 +55,23 @@ class Linter:
         error = report.parse_error
         if error is not None:
             span = report.line_span(min(error.line, len(report.lines)))
-            diagnostics.append(Diagnostic(source.path, "GL900", "parse-error", Severity.ERROR,
-                                          f"无法解析文档（第{error.line}行）：{error}", span))
+            text = f"cannot parse the document (line {error.line}): {error}" if self.lang == "en" else f"无法解析文档（第{error.line}行）：{error}"
+            diagnostics.append(Diagnostic(source.path, "GL900", "parse-error", Severity.ERROR, text, span, message_id="GL900.failed"))
         for rule in self.rules:
             if error is not None and rule.requires != "lines":
                 continue
             try:
                 for finding in rule.check(report):
+                    message = finding.message_en if self.lang == "en" and finding.message_en else finding.message
                     diagnostics.append(Diagnostic(source.path, rule.code, rule.name, finding.severity or rule.severity,
-                                                  finding.message, finding.span, finding.edits))
+                                                  message, finding.span, finding.edits, finding.message_id or rule.code))
             except Exception as exc:  # one failing rule must not hide the others' findings
-                diagnostics.append(Diagnostic(source.path, "GL902", "rule-error", Severity.ERROR,
-                                              f"规则 {rule.code} ({rule.name}) 运行出错：{type(exc).__name__}: {exc}",
-                                              report.anchor))
+                text = (f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}" if self.lang == "en"
+                        else f"规则 {rule.code} ({rule.name}) 运行出错：{type(exc).__name__}: {exc}")
+                diagnostics.append(Diagnostic(source.path, "GL902", "rule-error", Severity.ERROR, text, report.anchor,
+                                              message_id="GL902.failed"))
         suppressions = parse_suppressions(report.lines, self.rule_classes)
-        diagnostics = apply_suppressions(diagnostics, suppressions, source.path)
+        diagnostics = apply_suppressions(diagnostics, suppressions, source.path, lang=self.lang)
         ignored = set()
         if path is not None and self.config.per_file_ignores:
             from .config import resolve
@@ -81,7 +84,7 @@ class Linter:
             override = self.severity_overrides.get(diagnostic.code)
             if override is not None and override != diagnostic.severity:
                 diagnostic = Diagnostic(diagnostic.path, diagnostic.code, diagnostic.name, override,
-                                        diagnostic.message, diagnostic.span, diagnostic.edits)
+                                        diagnostic.message, diagnostic.span, diagnostic.edits, diagnostic.message_id)
             kept.append(diagnostic)
         return sorted(kept, key=Diagnostic.sort_key)
 

@@ -32,12 +32,14 @@ class Failure:
     right: tuple[Part, ...]
     at: CellValue  # the cell a person should look at
 
-    def describe(self) -> str:
-        """“自然人：一 147 + 二 3 = 150，但 （七）总计 144 + 四 6 = 150”."""
+    def describe(self, lang: str = "zh") -> str:
+        """“自然人：一 147 + 二 3 = 150，但 （七）总计 144 + 四 6 = 150” (row and column names stay Chinese)."""
         def side(parts):
-            text = side_text(parts)
+            text = side_text(parts, lang)
             return text if len(parts) == 1 else f"{text} = {sum(p.value for p in parts)}"
 
+        if lang == "en":
+            return f"{self.instance_name}: {side(self.left)}, but {side(self.right)}"
         return f"{self.instance_name}：{side(self.left)}，但 {side(self.right)}"
 
     @property
@@ -166,10 +168,10 @@ def row_display(row, table: StandardTable) -> str:
     return row.label.strip()
 
 
-def side_text(parts: tuple[Part, ...]) -> str:
+def side_text(parts: tuple[Part, ...], lang: str = "zh") -> str:
     """"（一）予以公开 7 + （二）部分公开 6"; zeros left out of long sums."""
     shown = [p for p in parts if p.value != 0] if len(parts) > 4 else list(parts)
-    text = " + ".join(f"{p.name} {p.value}" for p in shown) or "各项均为 0"
+    text = " + ".join(f"{p.name} {p.value}" for p in shown) or ("all 0" if lang == "en" else "各项均为 0")
     if len(shown) < len(parts) and shown:
-        text += "（其余为 0）"
+        text += " (the rest 0)" if lang == "en" else "（其余为 0）"
     return text

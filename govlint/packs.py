@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-from .diagnostics import Edit, Severity
+from .diagnostics import Edit, Finding, Severity
 from .nodes import Span
 from .resources import data_dir
 from .rule import CODE, NAME, Rule
@@ -38,6 +38,7 @@ class PatternSpec:
     message: str
     replacement: str | None = None
     unless: str | None = None
+    message_en: str | None = None
 
 
 def builtin_packs() -> list[Path]:
@@ -83,7 +84,7 @@ def _read(path: Path) -> list[dict]:
         if not isinstance(node, dict):
             raise PackError(f"{path}:{getattr(getattr(node, 'lc', None), 'line', 0) + 1}: a rule is a mapping")
         for key in node:
-            if key not in ("code", "name", "kind", "severity", "summary", "documentation", "patterns", "message",
+            if key not in ("code", "name", "kind", "severity", "summary", "documentation", "patterns", "message", "message_en",
                            "within", "anchor", "years", "table", "over", "expr"):
                 fail(node, key, "unknown key in a rule")
         kind = node.get("kind")
@@ -125,7 +126,11 @@ def _read(path: Path) -> list[dict]:
                         fail(item, key, f"invalid regular expression: {error}")
             if node["kind"] == "substitution" and "replacement" not in item:
                 fail(item, "pattern", "a substitution needs a `replacement`")
-            patterns.append(PatternSpec(str(item["pattern"]), str(item["message"]), item.get("replacement"), item.get("unless")))
+            for key in item:
+                if key not in ("pattern", "message", "message_en", "replacement", "unless"):
+                    fail(item, key, "unknown key in a pattern")
+            patterns.append(PatternSpec(str(item["pattern"]), str(item["message"]), item.get("replacement"), item.get("unless"),
+                                        item.get("message_en")))
         try:
             re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.MULTILINE)
         except re.error as error:
@@ -134,6 +139,7 @@ def _read(path: Path) -> list[dict]:
             "code": str(node["code"]), "name": str(node["name"]), "kind": str(node["kind"]), "severity": severity,
             "summary": str(node["summary"]), "documentation": str(node.get("documentation") or node["summary"]),
             "patterns": tuple(patterns), "pack": pack_name, "message": str(node.get("message", "")),
+            "message_en": str(node.get("message_en") or node.get("message", "")),
             "within": node.get("within"), "anchor": node.get("anchor"), "years": dict(years),
             "table": str(node.get("table", "")), "over": str(node.get("over", "")), "expr": str(node.get("expr", "")),
         })
@@ -166,6 +172,15 @@ class PatternRule(Rule):
     def lines(self, report):
         """(line number, text) of the lines a pattern may match."""
         raise NotImplementedError
+
+    def said(self, span, key: str, chinese: str, english: str | None, edits=(), **args) -> Finding:
+        """A finding with a message id ("GL503.2") and its English text."""
+        def fill(text):
+            for name, value in args.items():
+                text = text.replace("{" + name + "}", str(value))
+            return text
+
+        return Finding(span, fill(chinese), tuple(edits), None, f"{self.code}.{key}", fill(english or chinese))
 
     def matches(self, report):
         compiled = [(spec, _compile(spec.pattern), _compile(spec.unless) if spec.unless else None) for spec in self.patterns]
@@ -201,7 +216,7 @@ class ExistenceRule(PatternRule):
     def check(self, report):
         for number, spec, _, match in self.matches(report):
             span = Span(number, match.start() + 1, number, match.end() + 1)
-            yield self.finding(span, spec.message.replace("{match}", match.group(0).strip()))
+            yield self.said(span, str(self.patterns.index(spec) + 1), spec.message, spec.message_en, match=match.group(0).strip())
 
 
 class SubstitutionRule(PatternRule):
@@ -216,7 +231,7 @@ class SubstitutionRule(PatternRule):
             replacement = match.expand(spec.replacement)
             if replacement == match.group(0):
                 continue
-            yield self.finding(span, spec.message.replace("{match}", match.group(0)), [Edit(span, replacement)])
+            yield self.said(span, str(self.patterns.index(spec) + 1), spec.message, spec.message_en, [Edit(span, replacement)], match=match.group(0))
 
 
 class RequiredRule(PatternRule):
@@ -237,7 +252,7 @@ class RequiredRule(PatternRule):
             return
         anchor = self.data["anchor"] or self.data["within"]
         section = report.sections.get(anchor) if anchor else None
-        yield self.finding(section.span if section else report.anchor, self.data["message"])
+        yield PatternRule.said(self, section.span if section else report.anchor, "missing", self.data["message"], self.data["message_en"])
 
 
 class IdentityPackRule(Rule):
@@ -252,4 +267,5 @@ class IdentityPackRule(Rule):
             if table.key != self.data["table"]:
                 continue
             for failure in check_expression(table, self.data["over"], self.data["expr"], self.code):
-                yield self.finding(failure.at.span, self.data["message"].replace("{detail}", failure.describe()))
+                yield PatternRule.said(self, failure.at.span, "identity", self.data["message"].replace("{detail}", failure.describe()),
+                                       self.data["message_en"].replace("{detail}", failure.describe("en")))

@@ -29,6 +29,8 @@ class Rule:
     requires: ClassVar[str] = "document"
     fixable: ClassVar[bool] = False
     pack: ClassVar[str] = "core"
+    # key → (Chinese, English) message templates; `say` fills them and gives the message an id.
+    messages: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def check(self, report: "Report") -> Iterable[Finding]:
         raise NotImplementedError
@@ -37,6 +39,11 @@ class Rule:
     @staticmethod
     def finding(span: Span, message: str, edits=(), severity: Severity | None = None) -> Finding:
         return Finding(span, message, tuple(edits), severity)
+
+    def say(self, span: Span, message_key: str, /, *, edits=(), severity: Severity | None = None, **args) -> Finding:
+        """A finding whose message is the template `key` of `messages`, in Chinese and English."""
+        chinese, english = self.messages[message_key]
+        return Finding(span, chinese.format(**args), tuple(edits), severity, f"{self.code}.{message_key}", english.format(**args))
 
     @classmethod
     def documentation(cls) -> str:

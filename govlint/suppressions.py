@@ -35,7 +35,7 @@ class Directive:
 @dataclass
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
-    problems: list[tuple[Span, str]] = field(default_factory=list)
+    problems: list[tuple[Span, str, dict]] = field(default_factory=list)
 
     def covers(self, diagnostic: Diagnostic) -> Directive | None:
         code, line = diagnostic.code, diagnostic.line
@@ -68,7 +68,7 @@ def parse(lines: list[str], rules: list[type]) -> Suppressions:
             span = Span(number, match.start() + 1, number, match.end() + 1)
             kind = match["kind"].lower()
             if kind not in KINDS:
-                found.problems.append((span, f"未知的抑制指令“govlint-{match['kind']}”，可用：{'、'.join('govlint-' + k for k in KINDS)}"))
+                found.problems.append((span, "unknown-directive", {"directive": f"govlint-{match['kind']}", "known": "、".join("govlint-" + k for k in KINDS)}))
                 continue
             body = match["rest"].split("--", 1)[0]
             selectors = [s for s in re.split(r"[\s,，]+", body.strip()) if s]
@@ -83,7 +83,7 @@ def parse(lines: list[str], rules: list[type]) -> Suppressions:
                     else:
                         unknown.append(selector)
                 if unknown:
-                    found.problems.append((span, f"抑制指令中的规则“{'、'.join(unknown)}”不存在"))
+                    found.problems.append((span, "unknown-rule", {"rules": "、".join(unknown)}))
                     continue
             target = number
             if kind == "disable-next-line":
@@ -92,7 +92,18 @@ def parse(lines: list[str], rules: list[type]) -> Suppressions:
     return found
 
 
-def apply(diagnostics: list[Diagnostic], suppressions: Suppressions, path: str, report_unused: bool = True) -> list[Diagnostic]:
+MESSAGES = {
+    "unknown-directive": ("未知的抑制指令“{directive}”，可用：{known}", "unknown suppression directive “{directive}”; the forms are {known}"),
+    "unknown-rule": ("抑制指令中的规则“{rules}”不存在", "the suppression names no known rule: “{rules}”"),
+    "unused": ("抑制指令“{text}”没有抑制任何问题，可以删除", "the suppression “{text}” suppresses nothing and can be removed"),
+}
+
+
+def _text(key: str, lang: str, **args) -> str:
+    return MESSAGES[key][1 if lang == "en" else 0].format(**args)
+
+
+def apply(diagnostics: list[Diagnostic], suppressions: Suppressions, path: str, report_unused: bool = True, lang: str = "zh") -> list[Diagnostic]:
     kept = []
     for diagnostic in diagnostics:
         directive = suppressions.covers(diagnostic) if diagnostic.code not in ("GL903", "GL904") else None
@@ -100,11 +111,11 @@ def apply(diagnostics: list[Diagnostic], suppressions: Suppressions, path: str, 
             kept.append(diagnostic)
         else:
             directive.used = True
-    for span, message in suppressions.problems:
-        kept.append(Diagnostic(path, "GL904", "invalid-suppression", Severity.WARNING, message, span))
+    for span, key, args in suppressions.problems:
+        kept.append(Diagnostic(path, "GL904", "invalid-suppression", Severity.WARNING, _text(key, lang, **args), span, message_id=f"GL904.{key}"))
     if report_unused:
         for directive in suppressions.directives:
             if directive.kind != "enable" and not directive.used:
                 kept.append(Diagnostic(path, "GL903", "unused-suppression", Severity.WARNING,
-                                       f"抑制指令“{directive.text}”没有抑制任何问题，可以删除", directive.span))
+                                       _text("unused", lang, text=directive.text), directive.span, message_id="GL903.unused"))
     return kept

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-# The tests never touch the user's cache folder.
+# The tests never touch the user's cache folder, and read messages in the default language
+# whatever the locale of the machine running them.
 os.environ["GOVLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="govlint-test-cache-")
+for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(variable, None)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"

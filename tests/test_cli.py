@@ -130,3 +130,36 @@ def test_all_seeds_in_one_run_are_sorted_by_path():
     result = run_cli(str(SEEDS))
     paths = [line.split(":")[0] for line in result.stdout.decode().splitlines()]
     assert paths == sorted(paths)
+
+
+def test_english_messages_and_message_ids():
+    chinese = json.loads(run_cli("--format", "json", str(seed("001"))).stdout)["diagnostics"]
+    english = json.loads(run_cli("--format", "json", "--lang", "en", str(seed("001"))).stdout)["diagnostics"]
+    assert [d["message_id"] for d in chinese] == [d["message_id"] for d in english]
+    by_id = {d["message_id"]: d["message"] for d in english}
+    assert by_id["GL201.missing"].startswith("the statistics period is not stated")
+    assert by_id["GL301.standard"].startswith("the row “政府信息公开行政复议、行政诉讼情况” has 16 value cells")
+    assert by_id["GL501.missing"].startswith("the report does not say whether 信息处理费 was charged")
+    assert by_id["GL601.halfwidth"] == "half-width “,” in Chinese text; write “，”"
+
+
+def test_an_english_locale_gives_english(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, LANG="en_US.UTF-8")
+    result = subprocess.run([sys.executable, "-m", "govlint", str(seed("000"))], capture_output=True, env=env, timeout=60)
+    assert "the statistics period is not stated" in result.stdout.decode()
+
+
+def test_every_message_has_an_english_text():
+    """No rule's English template may be missing or still Chinese-only."""
+    from govlint.plugins import PluginHost
+
+    for rule in PluginHost().rules():
+        for key, (chinese, english) in getattr(rule, "messages", {}).items():
+            assert english and english != chinese, f"{rule.code}.{key}"
+        for index, spec in enumerate(getattr(rule, "patterns", ()), 1):
+            if rule.pack in ("text", "statements") and rule.data["kind"] in ("existence", "substitution"):
+                assert spec.message_en, f"{rule.code}.{index}"

@@ -16,15 +16,12 @@ class IdentityRule(Rule):
     """Evaluates the template identities whose `rule` is this class's code."""
 
     summary = "an arithmetic identity of the format does not hold"
+    messages = {"identity": ("{detail}，两者应相等", "{detail_en}: the two must be equal")}
 
     def check(self, report):
         for table in report.standard_tables:
             for failure in identities.check(table, self.code):
-                yield self.finding(failure.at.span, self.message(failure))
-
-    @staticmethod
-    def message(failure) -> str:
-        return f"{failure.describe()}，两者应相等"
+                yield self.say(failure.at.span, "identity", detail=failure.describe(), detail_en=failure.describe("en"))
 
 
 class ApplicationBalance(IdentityRule):
@@ -120,6 +117,11 @@ class NarrativeTableMismatch(Rule):
     """
 
     code, name, summary = "GL405", "narrative-table-mismatch", "a number in the text disagrees with the table"
+    messages = {
+        "number": ("正文所述{what}为{stated}，与表格不符：{table}", "the text gives {what} as {stated}, the table says otherwise: {table}"),
+        "none-received": ("正文称未收到申请，但表格“一、本年新收政府信息公开申请数量·总计”为{value}",
+                          "the text says no application was received, but 一、本年新收政府信息公开申请数量·总计 is {value}"),
+    }
 
     def check(self, report):
         tables = {"三": report.applications, "四": report.review_litigation}
@@ -135,14 +137,14 @@ class NarrativeTableMismatch(Rule):
                     if expected is None or stated in expected[0]:
                         continue
                     span = Span(prose.line, match.start("n") + 1, prose.line, match.end("n") + 1)
-                    yield self.finding(span, f"正文所述{what}为{stated}，与表格不符：{expected[1]}")
+                    yield self.say(span, "number", what=what, stated=stated, table=expected[1])
             applications = tables["三"]
             none = NONE_RECEIVED.search(text)
             if none and applications is not None:
                 cell = applications.cell("一", "总计")
                 if cell is not None and cell.valid and cell.value > 0:
                     span = Span(prose.line, none.start() + 1, prose.line, none.end() + 1)
-                    yield self.finding(span, f"正文称未收到申请，但表格“一、本年新收政府信息公开申请数量·总计”为{cell.value}")
+                    yield self.say(span, "none-received", value=cell.value)
 
     @staticmethod
     def _expected(table, cells):

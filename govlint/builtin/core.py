@@ -79,13 +79,14 @@ class MissingSection(Rule):
     """
 
     code, name, summary = "GL101", "missing-section", "one of the six standard sections is absent"
+    messages = {"missing": ("缺少第{key}部分“{key}、{title}”", "section {key} “{key}、{title}” is missing")}
 
     def check(self, report):
         if not in_format_era(report):
             return
         for spec in report.section_specs:
             if spec.key not in report.sections:
-                yield self.finding(report.anchor, f"缺少第{spec.key}部分“{spec.key}、{spec.title}”")
+                yield self.say(report.anchor, "missing", key=spec.key, title=spec.title)
 
 
 class MissingStatisticsPeriod(Rule):
@@ -99,11 +100,13 @@ class MissingStatisticsPeriod(Rule):
     """
 
     code, name, summary = "GL201", "missing-statistics-period", "no statement of the statistics period"
+    messages = {"missing": ("未说明统计期限：应写明“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”",
+                            "the statistics period is not stated: write “本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”")}
 
     def check(self, report):
         if report.statistics_period is None:
             year = report.year or "YYYY"
-            yield self.finding(report.anchor, f"未说明统计期限：应写明“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”")
+            yield self.say(report.anchor, "missing", year=year)
 
 
 class StatisticsPeriodMismatch(Rule):
@@ -119,6 +122,10 @@ class StatisticsPeriodMismatch(Rule):
     """
 
     code, name, summary = "GL202", "statistics-period-mismatch", "the statistics period is not the whole report year"
+    messages = {
+        "unreadable": ("统计期限的起止日期不完整或无法识别：“{text}”", "the statistics period has no readable start and end: “{text}”"),
+        "not-whole-year": ("统计期限应为报告年度全年：{problems}", "the statistics period must be the whole report year: {problems_en}"),
+    }
 
     def check(self, report):
         period = report.statistics_period
@@ -126,20 +133,24 @@ class StatisticsPeriodMismatch(Rule):
             return
         start, end = period.start, period.end
         if start is None or end is None or start.year is None:
-            yield self.finding(period.span, f"统计期限的起止日期不完整或无法识别：“{period.text.strip()}”")
+            yield self.say(period.span, "unreadable", text=period.text.strip())
             return
         expected = report.title.year if report.title and report.title.year else start.year
-        problems = []
+        problems, problems_en = [], []
         if (start.month, start.day) != (1, 1):
             problems.append(f"起始日期为{start.month}月{start.day}日而非1月1日")
+            problems_en.append(f"it starts on {start.month}-{start.day}, not 1-1")
         if (end.month, end.day) != (12, 31):
             problems.append(f"截止日期为{end.month}月{end.day}日而非12月31日")
+            problems_en.append(f"it ends on {end.month}-{end.day}, not 12-31")
         if start.year != end.year:
             problems.append(f"起止年份不同（{start.year}年至{end.year}年）")
+            problems_en.append(f"it runs from {start.year} to {end.year}")
         elif start.year != expected:
             problems.append(f"统计年份为{start.year}年，而报告年度为{expected}年")
+            problems_en.append(f"it covers {start.year}, the report is for {expected}")
         if problems:
-            yield self.finding(period.span, "统计期限应为报告年度全年：" + "；".join(problems))
+            yield self.say(period.span, "not-whole-year", problems="；".join(problems), problems_en="; ".join(problems_en))
 
 
 _FUTURE = re.compile(r"将|计划|拟|预计|力争|下一步|明年|继续")
@@ -171,14 +182,15 @@ class YearMismatch(Rule):
     """
 
     code, name, summary = "GL203", "year-mismatch", "the body's year disagrees with the title's"
+    messages = {"mismatch": ("正文所述年份为{found}年，与{source}{year}年不一致", "the text speaks of {found}, but {source_en} is {year}")}
 
     def check(self, report):
         title = report.title
         period = report.statistics_period
         if title is not None and title.year:
-            year, source = title.year, "标题中的报告年度"
+            year, source, source_en = title.year, "标题中的报告年度", "the report year in the title"
         elif period is not None and period.start and period.start.year:
-            year, source = period.start.year, "统计期限的年度"
+            year, source, source_en = period.start.year, "统计期限的年度", "the statistics period's year"
         else:
             return
         skip = {report.signature.span.line} if report.signature else set()
@@ -189,7 +201,7 @@ class YearMismatch(Rule):
                 continue
             for span, found in self._evidence(prose):
                 if found != year:
-                    yield self.finding(span, f"正文所述年份为{found}年，与{source}{year}年不一致")
+                    yield self.say(span, "mismatch", found=found, source=source, source_en=source_en, year=year)
 
     @staticmethod
     def _evidence(prose):
@@ -222,6 +234,7 @@ class LatePublication(Rule):
     code, name, summary = "GL204", "late-publication", "the signature date is after the publication deadline"
     severity = Severity.WARNING
     options = {"body-type": (str, "auto"), "department-deadline": (str, "01-31"), "government-deadline": (str, "03-31")}
+    messages = {"late": ("落款日期{signed}晚于{kind}年度报告的发布期限（{deadline}）", "signed {signed}, after the deadline for a {kind_en} ({deadline})")}
     body_type = "auto"
     department_deadline = "01-31"
     government_deadline = "03-31"
@@ -237,8 +250,9 @@ class LatePublication(Rule):
         month, day = (int(part) for part in (self.government_deadline if government else self.department_deadline).split("-"))
         deadline = date(title.year + 1, month, day)
         if signed > deadline:
-            kind = "本级人民政府" if government else "政府部门"
-            yield self.finding(signature.span, f"落款日期{signed.year}年{signed.month}月{signed.day}日晚于{kind}年度报告的发布期限（{deadline.year}年{month}月{day}日）")
+            yield self.say(signature.span, "late", signed=f"{signed.year}年{signed.month}月{signed.day}日",
+                           kind="本级人民政府" if government else "政府部门", kind_en="government" if government else "department",
+                           deadline=f"{deadline.year}年{month}月{day}日")
 
 
 _GLUED_YEAR = re.compile(r"(?<![\d年])((?:19|20)\d{2})(\d{1,2})\s*月")  # “20241月”: 年 lost
@@ -257,6 +271,11 @@ class InvalidDate(Rule):
     """
 
     code, name, summary = "GL205", "invalid-date", "a date that cannot exist or lost its parts"
+    messages = {
+        "impossible": ("日期“{date}”不存在", "the date “{date}” does not exist"),
+        "month": ("日期“{date}”的月份不存在", "the month of “{date}” does not exist"),
+        "glued": ("日期“{date}”缺少“{lost}”，数字连在了一起", "the date “{date}” lost its “{lost}”: the digits ran together"),
+    }
     requires = "lines"
 
     def check(self, report):
@@ -267,13 +286,13 @@ class InvalidDate(Rule):
             for found in find_dates(text):
                 if found.as_date() is None and not (found.month == 2 and found.day == 29 and found.year % 4 == 0):
                     span = Span(prose.line, found.start + 1, prose.line, found.end + 1)
-                    yield self.finding(span, f"日期“{text[found.start:found.end]}”不存在")
+                    yield self.say(span, "impossible", date=text[found.start:found.end])
             for match in _MONTH.finditer(text):
                 if not 1 <= int(match.group(2)) <= 12:
-                    yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), f"日期“{match.group(0)}”的月份不存在")
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "month", date=match.group(0))
             for pattern, what in ((_GLUED_YEAR, "年"), (_GLUED_DAY, "年、月")):
                 for match in pattern.finditer(text):
-                    yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), f"日期“{match.group(0)}”缺少“{what}”，数字连在了一起")
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "glued", date=match.group(0), lost=what)
 
 
 @hookimpl

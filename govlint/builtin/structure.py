@@ -30,6 +30,10 @@ class SectionOrder(Rule):
     """
 
     code, name, summary = "GL102", "section-order", "standard sections out of order or repeated"
+    messages = {
+        "repeated": ("第{key}部分“{title}”重复出现（第一次在第{first}行）", "section {key} “{title}” appears again (first on line {first})"),
+        "order": ("第{key}部分出现在第{after}部分之后，顺序应为一至六", "section {key} comes after section {after}; the order is 一 to 六"),
+    }
 
     def check(self, report):
         seen: dict[str, int] = {}
@@ -37,11 +41,11 @@ class SectionOrder(Rule):
         for section in report.section_headings:
             position = ORDER.index(section.key)
             if section.key in seen:
-                yield self.finding(section.span, f"第{section.key}部分“{section.spec.title}”重复出现（第一次在第{seen[section.key]}行）")
+                yield self.say(section.span, "repeated", key=section.key, title=section.spec.title, first=seen[section.key])
                 continue
             seen[section.key] = section.span.line
             if position < highest:
-                yield self.finding(section.span, f"第{section.key}部分出现在第{ORDER[highest]}部分之后，顺序应为一至六")
+                yield self.say(section.span, "order", key=section.key, after=ORDER[highest])
             highest = max(highest, position)
 
 
@@ -59,6 +63,16 @@ class HeadingNumbering(Rule):
     """
 
     code, name, summary = "GL103", "heading-numbering", "sibling headings numbered inconsistently"
+    messages = {
+        "section-system": ("第{key}部分标题编号“{marker}”与其他部分的“{sample}”不是同一编号体系", "section {key} is numbered “{marker}”, the others like “{sample}”"),
+        "section-ordinal": ("第{key}部分标题编号为“{marker}”，应为第{ordinal}项", "section {key} is numbered “{marker}”; it is item {ordinal}"),
+        "section-level": ("第{key}部分标题为{marks}（{level}级），与第{first}部分的{first_marks}（{first_level}级）层级不一致",
+                          "section {key} is a level-{level} heading ({marks}), section {first} level {first_level} ({first_marks})"),
+        "item-system": ("编号“{marker}”与同级的“{sample}”不是同一编号体系", "“{marker}” is numbered in another system than its siblings (“{sample}”)"),
+        "item-repeated": ("编号“{marker}”重复，上一项为第{previous}项", "“{marker}” repeats a number; the item before is number {previous}"),
+        "item-skipped": ("编号“{marker}”跳号，上一项为第{previous}项", "“{marker}” skips a number; the item before is number {previous}"),
+        "item-first": ("编号“{marker}”之前缺少第1项", "“{marker}” has no item 1 before it"),
+    }
     severity = Severity.WARNING
 
     def check(self, report):
@@ -76,16 +90,17 @@ class HeadingNumbering(Rule):
             sample = next(s.numbering.marker for s in numbered if s.numbering.style == expected)
             for section in numbered:
                 if section.numbering.style != expected:
-                    yield self.finding(section.span, f"第{section.key}部分标题编号“{section.numbering.marker}”与其他部分的“{sample}”不是同一编号体系")
+                    yield self.say(section.span, "section-system", key=section.key, marker=section.numbering.marker, sample=sample)
         for section in numbered:
             if section.numbering.ordinal != ORDER.index(section.key) + 1:
-                yield self.finding(section.span, f"第{section.key}部分标题编号为“{section.numbering.marker}”，应为第{ORDER.index(section.key) + 1}项")
+                yield self.say(section.span, "section-ordinal", key=section.key, marker=section.numbering.marker, ordinal=ORDER.index(section.key) + 1)
         marked = [s for s in sections if s.level]
         if marked:
             reference = marked[0]
             for section in marked[1:]:
                 if section.level != reference.level:
-                    yield self.finding(section.span, f"第{section.key}部分标题为{'#' * section.level}（{section.level}级），与第{reference.key}部分的{'#' * reference.level}（{reference.level}级）层级不一致")
+                    yield self.say(section.span, "section-level", key=section.key, marks="#" * section.level, level=section.level,
+                                   first=reference.key, first_marks="#" * reference.level, first_level=reference.level)
 
     def _items(self, report):
         section_lines = {s.span.line for s in report.sections.values() if not s.inline}
@@ -112,7 +127,7 @@ class HeadingNumbering(Rule):
             sample = next(n.marker for _, n in items if n.style == expected)
             for block, numbering in items:
                 if numbering.style != expected:
-                    yield self.finding(block.span, f"编号“{numbering.marker}”与同级的“{sample}”不是同一编号体系")
+                    yield self.say(block.span, "item-system", marker=numbering.marker, sample=sample)
             return
         for style in styles:
             previous = 0
@@ -120,8 +135,8 @@ class HeadingNumbering(Rule):
                 if numbering.ordinal == 1 or numbering.ordinal == previous + 1:
                     previous = numbering.ordinal
                     continue
-                what = "重复" if numbering.ordinal <= previous else "跳号"
-                yield self.finding(block.span, f"编号“{numbering.marker}”{what}，上一项为第{previous}项" if previous else f"编号“{numbering.marker}”之前缺少第1项")
+                what = ("item-repeated" if numbering.ordinal <= previous else "item-skipped") if previous else "item-first"
+                yield self.say(block.span, what, marker=numbering.marker, previous=previous)
                 previous = numbering.ordinal
 
 
@@ -164,6 +179,11 @@ class EmptySection(Rule):
     code, name, summary = "GL105", "empty-section", "a section with no real content"
     severity = Severity.WARNING
     options = {"min-chars": (int, 10)}
+    messages = {
+        "nothing": ("第{key}部分“{title}”没有内容", "section {key} “{title}” is empty"),
+        "none": ("第{key}部分“{title}”只写了“{text}”", "section {key} “{title}” only says “{text}”"),
+        "short": ("第{key}部分“{title}”内容过少（{count}个字）", "section {key} “{title}” is too short ({count} characters)"),
+    }
     min_chars = 10
 
     def check(self, report):
@@ -180,14 +200,14 @@ class EmptySection(Rule):
             text = "".join(p.text[start:stop] for p, start, stop in report.section_text(key) if p.line not in signature_lines)
             compact = re.sub(r"\s", "", text)
             if not compact:
-                message = f"第{key}部分“{section.spec.title}”没有内容"
+                kind = "nothing"
             elif EMPTY.match(compact):
-                message = f"第{key}部分“{section.spec.title}”只写了“{compact}”"
+                kind = "none"
             elif len(compact) < self.min_chars:
-                message = f"第{key}部分“{section.spec.title}”内容过少（{len(compact)}个字）"
+                kind = "short"
             else:
                 continue
-            yield self.finding(section.span, message)
+            yield self.say(section.span, kind, key=key, title=section.spec.title, text=compact, count=len(compact))
 
 
 @hookimpl

@@ -13,6 +13,7 @@ from ..tables import strip_leading_empty
 from .core import in_format_era
 
 VALUE_TYPES = {"count": "非负整数", "signed": "整数（可为负数）", "decimal": "非负数（可含小数）"}
+VALUE_TYPES_EN = {"count": "a whole number ≥ 0", "signed": "a whole number", "decimal": "a number ≥ 0"}
 
 
 def row_name(table, row) -> str:
@@ -34,6 +35,10 @@ class InconsistentTableColumns(Rule):
     """
 
     code, name, summary = "GL301", "inconsistent-table-columns", "a data row has the wrong number of value cells"
+    messages = {
+        "standard": ("“{row}”一行有{written}个数值单元格，而“{table}”表有{expected}个数值列", "the row “{row}” has {written} value cells; the table “{table}” has {expected} value columns"),
+        "other": ("该行有{written}个单元格，而表头只有{expected}列", "this row has {written} cells; the header has {expected} columns"),
+    }
 
     def check(self, report):
         for table in report.standard_tables:
@@ -41,14 +46,14 @@ class InconsistentTableColumns(Rule):
             for row in table.rows:
                 if row.problem:
                     written = len(strip_leading_empty(row.value_cells))
-                    yield self.finding(row.span, f"“{row_name(table, row)}”一行有{written}个数值单元格，而“{table.spec.title}”表有{n}个数值列")
+                    yield self.say(row.span, "standard", row=row_name(table, row), written=written, table=table.spec.title, expected=n)
         for table in report.other_tables:
             if not table.delimited or len(table.rows) < 2:
                 continue  # only a Markdown table says how many columns it has
             expected = len(table.rows[0].cells)
             for row in table.rows[1:]:
                 if len(row.cells) > expected:
-                    yield self.finding(row.span, f"该行有{len(row.cells)}个单元格，而表头只有{expected}列")
+                    yield self.say(row.span, "other", written=len(row.cells), expected=expected)
 
 
 class MissingTableValue(Rule):
@@ -62,6 +67,8 @@ class MissingTableValue(Rule):
     """
 
     code, name, summary = "GL302", "missing-table-value", "a value cell is blank or a dash where a number is required"
+    messages = {"missing": ("“{row}”一行缺少数值：{columns}（无数据时应填0，空白、“—”、“/”不算填写）",
+                            "the row “{row}” has no value in {columns} (write 0 when there is nothing; blank, “—” and “/” are not values)")}
 
     def check(self, report):
         for table in report.standard_tables:
@@ -71,7 +78,7 @@ class MissingTableValue(Rule):
                     continue
                 names = "、".join(column_name(cell.column) for cell in missing)
                 span = missing[0].span.cover(missing[-1].span)
-                yield self.finding(span, f"“{row_name(table, row)}”一行缺少数值：{names}（无数据时应填0，空白、“—”、“/”不算填写）")
+                yield self.say(span, "missing", row=row_name(table, row), columns=names)
 
 
 class NonNumericValue(Rule):
@@ -86,6 +93,7 @@ class NonNumericValue(Rule):
     """
 
     code, name, summary = "GL303", "non-numeric-value", "a value cell is not a number of its column's type"
+    messages = {"not-a-number": ("“{cell}”的值“{text}”不是{expected}", "the value “{text}” of “{cell}” is not {expected_en}")}
 
     def check(self, report):
         for table in report.standard_tables:
@@ -93,8 +101,8 @@ class NonNumericValue(Rule):
                 for cell in row.cells:
                     if cell.kind == "missing" or cell.valid:
                         continue
-                    expected = VALUE_TYPES[cell.column.type]
-                    yield self.finding(cell.span, f"“{row_name(table, row)}·{column_name(cell.column)}”的值“{cell.text.strip()}”不是{expected}")
+                    yield self.say(cell.span, "not-a-number", cell=f"{row_name(table, row)}·{column_name(cell.column)}", text=cell.text.strip(),
+                                   expected=VALUE_TYPES[cell.column.type], expected_en=VALUE_TYPES_EN[cell.column.type])
 
 
 class OutdatedTemplate(Rule):
@@ -110,6 +118,8 @@ class OutdatedTemplate(Rule):
     """
 
     code, name, summary = "GL304", "outdated-template", "a table follows another year's national format"
+    messages = {"format": ("{year}年度报告应使用{expected}的表格格式，“{table}”表却使用{used}的格式",
+                           "a {year} report uses the tables of {expected}, but “{table}” follows {used}")}
 
     def check(self, report):
         applicable = report.template
@@ -123,11 +133,8 @@ class OutdatedTemplate(Rule):
                 continue  # nothing in the table tells the formats apart
             newer = used.year_from > applicable.year_from
             severity = Severity.WARNING if newer else Severity.ERROR
-            yield self.finding(
-                table.first_row.span,
-                f"{report.year}年度报告应使用{applicable.name}的表格格式，“{table.spec.title}”表却使用{used.name}的格式",
-                severity=severity,
-            )
+            yield self.say(table.first_row.span, "format", severity=severity, year=report.year, expected=applicable.name,
+                           table=table.spec.title, used=used.name)
 
 
 class TemplateLabelMismatch(Rule):
@@ -142,19 +149,24 @@ class TemplateLabelMismatch(Rule):
     """
 
     code, name, summary = "GL305", "template-label-mismatch", "a label deviates from the format's wording"
+    messages = {
+        "column": ("“{table}”表的列名“{written}”与格式不符，应为“{label}”", "the column “{written}” of “{table}” should read “{label}”"),
+        "extra-row": ("“{written}”不是“{table}”表的标准行", "“{written}” is not a row of the table “{table}”"),
+        "row": ("行名“{written}”与格式不符，应为“{label}”", "the row “{written}” should read “{label}”"),
+    }
     severity = Severity.WARNING
 
     def check(self, report):
         for table in report.standard_tables:
             for cell, column in table.unmatched_headers:
-                yield self.finding(cell.span, f"“{table.spec.title}”表的列名“{cell.text.strip()}”与格式不符，应为“{column.label}”")
+                yield self.say(cell.span, "column", table=table.spec.title, written=cell.text.strip(), label=column.label)
             for row in table.rows:
                 if not row.label_cells or row.spec is None and not row.item_label:
                     continue
                 if row.spec is None:
-                    yield self.finding(row.label_span, f"“{row.item_label.strip()}”不是“{table.spec.title}”表的标准行")
+                    yield self.say(row.label_span, "extra-row", written=row.item_label.strip(), table=table.spec.title)
                 elif row.spec.label and not row.spec.accepts(row.item_label):
-                    yield self.finding(row.label_span, f"行名“{row.item_label.strip()}”与格式不符，应为“{row.spec.label}”")
+                    yield self.say(row.label_span, "row", written=row.item_label.strip(), label=row.spec.label)
 
 
 class MissingTable(Rule):
@@ -169,6 +181,7 @@ class MissingTable(Rule):
     """
 
     code, name, summary = "GL306", "missing-table", "a standard table or a block of 二 is absent"
+    messages = {"missing": ("第{key}部分缺少{tables}表", "section {key} lacks the table(s) {tables}")}
 
     def check(self, report):
         template = report.template
@@ -184,7 +197,7 @@ class MissingTable(Rule):
             if not missing:
                 continue
             names = "、".join(f"“{spec.title}”" for spec in missing)
-            yield self.finding(section.span, f"第{section_key}部分缺少{names}表")
+            yield self.say(section.span, "missing", key=section_key, tables=names)
 
 
 def unseparated_sections(report):
@@ -235,11 +248,13 @@ class UnseparatedTableCells(Rule):
     """
 
     code, name, summary = "GL307", "unseparated-table-cells", "a standard table's cells cannot be told apart"
+    messages = {"flattened": ("第{key}部分的表格单元格连在一起，无法区分各列，表内数据未能核对",
+                              "the cells of section {key}'s tables ran together; their numbers were not checked")}
     severity = Severity.WARNING
 
     def check(self, report):
         for section_key, span in unseparated_sections(report):
-            yield self.finding(span, f"第{section_key}部分的表格单元格连在一起，无法区分各列，表内数据未能核对")
+            yield self.say(span, "flattened", key=section_key)
 
 
 @hookimpl

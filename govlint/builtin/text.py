@@ -38,6 +38,7 @@ class HalfwidthPunctuation(Rule):
     requires = "lines"
     options = {"parentheses": (bool, False)}
     parentheses = False
+    messages = {"halfwidth": ("中文中使用了半角标点“{mark}”，应为“{right}”", "half-width “{mark}” in Chinese text; write “{right}”")}
 
     def check(self, report):
         for prose in report.prose:
@@ -57,7 +58,7 @@ class HalfwidthPunctuation(Rule):
                 if before.isdigit() and after.isdigit():
                     continue
                 span = Span(prose.line, index + 1, prose.line, index + 2)
-                yield self.finding(span, f"中文中使用了半角标点“{char}”，应为“{FULLWIDTH[char]}”", [Edit(span, FULLWIDTH[char])])
+                yield self.say(span, "halfwidth", edits=[Edit(span, FULLWIDTH[char])], mark=char, right=FULLWIDTH[char])
 
 
 PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕"}
@@ -79,6 +80,11 @@ class UnbalancedPairs(Rule):
     code, name, summary = "GL602", "unbalanced-pairs", "an unclosed or doubled bracket or quotation mark"
     fixable = True
     requires = "lines"
+    messages = {
+        "unclosed": ("“{mark}”没有对应的“{partner}”", "“{mark}” has no matching “{partner}”"),
+        "doubled": ("“{mark}”重复", "“{mark}” is doubled"),
+        "bold": ("Markdown 加粗标记“**”数目为奇数，有一处未配对", "an odd number of Markdown “**”: one is unpaired"),
+    }
 
     def check(self, report):
         for prose in report.prose:
@@ -100,25 +106,25 @@ class UnbalancedPairs(Rule):
                 if stack and stack[-1][0] == CLOSERS[char]:
                     stack.pop()
                 else:
-                    yield self._report(number, text, index, counts, f"“{char}”没有对应的“{CLOSERS[char]}”")
+                    yield self._report(number, text, index, counts, CLOSERS[char])
         for char, index in stack:
-            yield self._report(number, text, index, counts, f"“{char}”没有对应的“{PAIRS[char]}”")
+            yield self._report(number, text, index, counts, PAIRS[char])
         stripped = text.strip()
         if not re.fullmatch(r"[*\-_ ]{3,}", stripped):
             marks = [m.start() for m in re.finditer(r"\*\*", text)]
             if len(marks) % 2:
                 span = Span(number, marks[0] + 1, number, marks[0] + 3)
-                yield self.finding(span, "Markdown 加粗标记“**”数目为奇数，有一处未配对")
+                yield self.say(span, "bold")
 
-    def _report(self, number, text, index, counts, message):
+    def _report(self, number, text, index, counts, wanted):
         """A doubled mark (“（（”) whose removal balances the line carries that fix."""
         char = text[index]
         span = Span(number, index + 1, number, index + 2)
         partner = PAIRS.get(char) or CLOSERS[char]
         doubled = (index + 1 < len(text) and text[index + 1] == char) or (index and text[index - 1] == char)
         if doubled and counts.get(char, 0) == counts.get(partner, 0) + 1:
-            return self.finding(span, f"“{char}”重复", [Edit(span, "")])
-        return self.finding(span, message)
+            return self.say(span, "doubled", edits=[Edit(span, "")], mark=char)
+        return self.say(span, "unclosed", mark=char, partner=wanted)
 
 
 # Repeats that are correct Chinese (AABB forms and a few verbs used that way).
@@ -138,6 +144,10 @@ class DuplicatedWord(Rule):
     """
 
     code, name, summary = "GL603", "duplicated-word", "a word or phrase typed twice"
+    messages = {
+        "repeated": ("“{unit}”重复：“{text}”", "“{unit}” is typed twice: “{text}”"),
+        "near": ("“{first}”与“{second}”重复", "“{first}” and “{second}” say the same twice"),
+    }
     severity = Severity.WARNING
     requires = "lines"
 
@@ -149,7 +159,7 @@ class DuplicatedWord(Rule):
                 if self._allowed(text, match):
                     continue
                 unit = match.group(1) or match.group(2)
-                yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), f"“{unit}”重复：“{word}”")
+                yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "repeated", unit=unit, text=word)
             yield from self._near_repeats(prose.line, text)
 
     @staticmethod
@@ -172,7 +182,7 @@ class DuplicatedWord(Rule):
                     continue
                 if _is_cjk(first + second) and any(second[:k] + second[k + 1:] == first for k in range(1, length)):
                     end = i + 2 * length + 1
-                    yield self.finding(Span(number, i + 1, number, end + 1), f"“{first}”与“{second}”重复")
+                    yield self.say(Span(number, i + 1, number, end + 1), "near", first=first, second=second)
                     break
 
 
@@ -200,6 +210,10 @@ class EnumerationOrder(Rule):
     """
 
     code, name, summary = "GL104", "enumeration-order", "a 一是…二是… enumeration out of order"
+    messages = {
+        "repeated": ("列举序号“{ordinal}是”重复{hint}", "the enumeration repeats “{ordinal}是”{hint_en}"),
+        "skipped": ("列举序号“{ordinal}是”跳号{hint}", "the enumeration skips to “{ordinal}是”{hint_en}"),
+    }
     severity = Severity.WARNING
 
     def check(self, report):
@@ -216,8 +230,8 @@ class EnumerationOrder(Rule):
                     if ordinal != previous + 1:
                         span = Span(prose.line, match.start(1) + 1, prose.line, match.end() + 1)
                         expected = "一二三四五六七八九十"[previous] if previous < 10 else None
-                        hint = f"，应为“{expected}是”" if expected else ""
-                        yield self.finding(span, f"列举序号“{match.group(1)}是”{'重复' if ordinal <= previous else '跳号'}{hint}")
+                        yield self.say(span, "repeated" if ordinal <= previous else "skipped", ordinal=match.group(1),
+                                       hint=f"，应为“{expected}是”" if expected else "", hint_en=f"; write “{expected}是”" if expected else "")
                         ordinal = previous + 1  # read on as if it had been right: one slip, one finding
                     previous = ordinal
 
@@ -237,6 +251,10 @@ class SelfContradiction(Rule):
     """
 
     code, name, summary = "GL504", "self-contradiction", "the text contradicts the tables"
+    messages = {
+        "all-done": ("正文称“{said}”，但表格“四、结转下年度继续办理·总计”为{carried}", "the text says “{said}”, but 四、结转下年度继续办理·总计 is {carried}"),
+        "all-upheld": ("正文称“{said}”，但表格显示{cases}", "the text says “{said}”, but the table shows {cases}"),
+    }
 
     def check(self, report):
         applications, review = report.applications, report.review_litigation
@@ -251,12 +269,10 @@ class SelfContradiction(Rule):
         for prose in report.prose:
             for match in _ALL_DONE.finditer(prose.text):
                 if carried is not None and carried.valid and carried.value > 0:
-                    yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1),
-                                       f"正文称“{match.group(0)}”，但表格“四、结转下年度继续办理·总计”为{carried.value}")
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-done", said=match.group(0), carried=carried.value)
             for match in _ALL_UPHELD.finditer(prose.text):
                 if open_cases:
-                    yield self.finding(Span(prose.line, match.start() + 1, prose.line, match.end() + 1),
-                                       f"正文称“{match.group(0)}”，但表格显示{'、'.join(open_cases)}")
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-upheld", said=match.group(0), cases="、".join(open_cases))
 
 
 @hookimpl
