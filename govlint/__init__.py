@@ -8,12 +8,59 @@ from .diagnostics import Diagnostic, Edit, Finding, Severity  # noqa: E402
 from .hookspecs import hookimpl  # noqa: E402
 from .rule import Rule  # noqa: E402
 
-__all__ = ["Diagnostic", "Edit", "Finding", "Rule", "Severity", "hookimpl", "lint_text", "__version__"]
+__all__ = ["Diagnostic", "Edit", "Finding", "Rule", "Severity", "hookimpl", "lint_paths", "lint_text", "__version__"]
 
 
-def lint_text(text: str, path: str = "<text>") -> list[Diagnostic]:
-    """Lint a report given as text; returns the diagnostics the command line would print."""
+def lint_text(text: str, path: str = "<text>", config=None, lang: str = "zh") -> list[Diagnostic]:
+    """Lint a report given as text; the diagnostics the command line would print for it.
+
+    `config` is a `govlint.config.Config`, a path to a configuration file, or None for the defaults.
+    """
+    from pathlib import Path
+
     from .engine import Linter
     from .source import decode
 
-    return Linter().lint(decode(text.encode("utf-8"), path))
+    return _linter(config, lang).lint(decode(text.encode("utf-8"), path), Path(path))
+
+
+def lint_paths(paths, config=None, lang: str = "zh") -> list[Diagnostic]:
+    """Lint files and folders (*.md, *.txt, recursively), each with the configuration nearest to it
+    unless `config` is given; unreadable files raise `govlint.source.InputError`."""
+    from pathlib import Path
+
+    from .config import Config, find_config, load_config
+    from .source import read_path
+
+    diagnostics: list[Diagnostic] = []
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".markdown", ".txt") and p.is_file()) if path.is_dir() else [path])
+    for file in files:
+        if config is None:
+            found = find_config(file.resolve())
+            chosen = load_config(found) if found else Config()
+        else:
+            chosen = config
+        diagnostics.extend(_linter(chosen, lang).lint(read_path(file), file))
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+_LINTERS: dict = {}
+
+
+def _linter(config, lang):
+    from pathlib import Path
+
+    from .config import Config, load_config
+    from .engine import Linter
+
+    if config is None:
+        config = Config()
+    elif not isinstance(config, Config):
+        config = load_config(Path(config))
+    key = (config.key(), lang)
+    if key not in _LINTERS:
+        _LINTERS[key] = Linter(config=config, lang=lang)
+    return _LINTERS[key]

@@ -4,6 +4,8 @@
     govlint rules                  list every rule
     govlint rule CODE|NAME         a rule's documentation
     govlint config [PATH]          the configuration that applies to PATH, and where each value came from
+    govlint clean                  remove the cache (.govlint_cache/)
+    govlint server                 a language server on stdin/stdout (LSP), for editors
 
 Exit codes: 0 no error-severity finding · 1 at least one error-severity finding (or any finding with
 --strict) · 2 usage error, bad configuration, unreadable input or internal error (one line on
@@ -20,7 +22,7 @@ from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".md", ".markdown", ".txt")
-COMMANDS = ("rules", "rule", "config")
+COMMANDS = ("rules", "rule", "config", "clean", "server")
 
 
 class UsageError(Exception):
@@ -35,7 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 clean, 1 error-severity findings (any finding with --strict), 2 usage, configuration or input error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders (*.md, *.txt, recursively); - for stdin")
-    parser.add_argument("--format", default="text", metavar="FORMAT", help="output format: text or json, or one a plugin adds (default: text)")
+    parser.add_argument("--format", metavar="FORMAT",
+                        help="text | full | json | json-lines | sarif | github | junit, or one a plugin adds "
+                             "(default: full on a terminal, github under GitHub Actions, text otherwise)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in `full` output (NO_COLOR is honoured)")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="check files in N processes (default: one per core for many files)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache (.govlint_cache/)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the path to report for text read from stdin")
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically), then report what remains")
@@ -112,10 +119,11 @@ def _list(value: str | None) -> list[str] | None:
 class Settings:
     """The configuration for each file (nearest file wins) and a linter per configuration."""
 
-    def __init__(self, args):
+    def __init__(self, args, quiet: bool = False):
         from .config import Config, find_config, load_config
 
         self.args = args
+        self.quiet = quiet
         self._find, self._load = find_config, load_config
         self.fixed = load_config(Path(args.config)) if args.config else (Config() if args.isolated else None)
         self._configs: dict[Path, object] = {}
@@ -150,10 +158,30 @@ class Settings:
         if key not in self._linters:
             linter = Linter(config=config, select=_list(self.args.select), ignore=_list(self.args.ignore), disabled_plugins=self.disabled,
                             lang=message_language(self.args.lang))
-            for warning in linter.host.warnings:
+            for warning in [] if self.quiet else linter.host.warnings:
                 print(f"govlint: warning: {warning}", file=sys.stderr)
             self._linters[key] = linter
         return self._linters[key]
+
+
+def _format_name(args) -> str:
+    import os
+
+    if args.format:
+        return args.format
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if sys.stdout.isatty() else "text"
+
+
+def _use_color(choice: str) -> bool:
+    import os
+
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 def _check(argv: list[str]) -> int:
@@ -162,84 +190,134 @@ def _check(argv: list[str]) -> int:
         build_parser().print_usage(sys.stderr)
         print("govlint: error: no PATH given (use - to read stdin)", file=sys.stderr)
         return EXIT_ERROR
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("-j/--jobs must be at least 1")
 
     from .baseline import Baseline, entry_key, write
-    from .fixes import encode_like, fix_source, write_atomically
-    from .formatters import FORMATTERS
-    from .source import InputError, decode, read_bytes
+    from .formatters import FORMATTERS, Run
 
     settings = Settings(args)
-    formatters = {**settings.host.formatters(), **FORMATTERS}
-    if args.format not in formatters:
-        raise UsageError(f"--format {args.format}: unknown format (choose from {', '.join(sorted(formatters))})")
+    plugin_formatters = settings.host.formatters()
+    format_name = _format_name(args)
+    if format_name not in FORMATTERS and format_name not in plugin_formatters:
+        known = ", ".join(sorted({*FORMATTERS, *plugin_formatters}))
+        raise UsageError(f"--format {format_name}: unknown format (choose from {known})")
     readers = settings.host.readers()
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
+    targets = list(_expand(args.paths, args.stdin_filename, settings, args.force_exclude, tuple(readers)))
+    if args.fix or args.diff:
+        return _fix(args, settings, targets, readers)
+
+    from .runner import Cache, check_files, code_stamp, progress_bar
+    from .source import InputError, decode
+
+    keep_lines = format_name in ("full", "sarif") or baseline is not None or bool(args.write_baseline)
+    files = [t for t in targets if not isinstance(t, str)]
+    cache = None
+    if not args.no_cache and files:
+        from .plugins import install_stamp
+
+        cache = Cache(Path.cwd(), f"{code_stamp()}|{install_stamp()}|{args.select}|{args.ignore}|{sorted(settings.disabled)}")
+    jobs = args.jobs or (min(8, __import__("os").cpu_count() or 1) if len(files) >= 64 else 1)
     failed = False
-    diagnostics, keyed, diffs, checked = [], [], [], set()
-    fixed_files = fixed_count = 0
-    for target in _expand(args.paths, args.stdin_filename, settings, args.force_exclude, tuple(readers)):
-        try:
-            if isinstance(target, str):
-                if args.fix:
-                    raise UsageError("--fix cannot rewrite stdin; use --diff")
-                data, config, path = sys.stdin.buffer.read(), settings.config_for(Path(target)), Path(target)
+    results = []
+    for target in targets:
+        if isinstance(target, str):  # stdin
+            data = sys.stdin.buffer.read()
+            try:
                 source = decode(data, target)
-            else:
-                data, config, path = read_bytes(target), settings.config_for(target), target
-                reader = readers.get(target.suffix.lower())
-                if reader is not None:
-                    if args.fix:
-                        raise UsageError(f"{target}: --fix cannot rewrite a {target.suffix} file")
-                    data = _read_with(reader, data, str(target)).encode("utf-8")
-                source = decode(data, str(target))
-        except InputError as error:
-            print(f"govlint: error: {error}", file=sys.stderr)
+            except InputError as error:
+                print(f"govlint: error: {error}", file=sys.stderr)
+                failed = True
+                continue
+            from .runner import FileResult
+
+            results.append(FileResult(target, settings.linter_for(settings.config_for(Path(target))).lint(source, Path(target)), source.lines))
+    show = progress_bar(sys.stderr.isatty() and len(files) > 20)
+    results.extend(check_files(files, settings, args, cache, keep_lines, jobs, show))
+
+    diagnostics, keyed, run = [], [], Run(rules=[], color=_use_color(args.color))
+    for result in results:
+        if result.error:
+            print(f"govlint: error: {result.error}", file=sys.stderr)
             failed = True
             continue
-        linter = settings.linter_for(config)
-        checked.add(Path(source.path).as_posix())
-        if args.fix or args.diff:
-            result = fix_source(linter, source, data, path)
-            if result.refused:
-                print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
-            if args.diff:
-                diffs.append(result.diff())
-                continue
-            if result.changed:
-                try:
-                    write_atomically(target, encode_like(result.fixed, source.encoding))
-                except OSError as error:
-                    print(f"govlint: error: {source.path}: cannot write ({error.strerror})", file=sys.stderr)
-                    failed = True
-                    continue
-                fixed_files += 1
-                fixed_count += result.applied
-            found = result.diagnostics
-            lines = result.fixed.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        else:
-            found = linter.lint(source, path)
-            lines = source.lines
-        for diagnostic in found:
-            key = entry_key(diagnostic, lines)
+        run.files.append(result.path)
+        if result.lines is not None:
+            run.lines[result.path] = result.lines
+        for diagnostic in result.diagnostics:
+            key = entry_key(diagnostic, result.lines or []) if result.lines is not None else None
             if baseline is not None and baseline.hides(key):
                 continue
             keyed.append((key, diagnostic))
             diagnostics.append(diagnostic)
-    if args.diff:
-        sys.stdout.write("".join(diffs))
-        return EXIT_ERROR if failed else (EXIT_FINDINGS if any(diffs) else EXIT_CLEAN)
     if args.write_baseline:
         count = write(Path(args.write_baseline), keyed)
         print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_ERROR if failed else EXIT_CLEAN
     if baseline is not None:
-        for path, code, fingerprint in baseline.stale(checked):
+        for path, code, fingerprint in baseline.stale({Path(p).as_posix() for p in run.files}):
             print(f"govlint: warning: baseline entry no longer matches: {path} {code} {fingerprint} (prune it)", file=sys.stderr)
     diagnostics.sort(key=lambda d: d.sort_key())
-    sys.stdout.write(formatters[args.format](diagnostics))
+    if format_name in plugin_formatters and format_name not in FORMATTERS:
+        sys.stdout.write(plugin_formatters[format_name](diagnostics))
+    else:
+        if format_name == "sarif":
+            run.rules = settings.linter_for(settings.config_for(Path.cwd())).rule_classes
+        sys.stdout.write(FORMATTERS[format_name](diagnostics, run))
     sys.stdout.flush()
-    if args.fix:
-        print(f"govlint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
+    if failed:
+        return EXIT_ERROR
+    counted = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
+    return EXIT_FINDINGS if counted else EXIT_CLEAN
+
+
+def _fix(args, settings, targets, readers) -> int:
+    """--fix and --diff: one file after the other."""
+    from .fixes import encode_like, fix_source, write_atomically
+    from .formatters import FORMATTERS
+    from .source import InputError, decode, read_bytes
+
+    failed = False
+    diagnostics, diffs = [], []
+    fixed_files = fixed_count = 0
+    for target in targets:
+        try:
+            if isinstance(target, str):
+                if args.fix:
+                    raise UsageError("--fix cannot rewrite stdin; use --diff")
+                data, path = sys.stdin.buffer.read(), Path(target)
+            else:
+                if target.suffix.lower() in readers:
+                    raise UsageError(f"{target}: --fix cannot rewrite a {target.suffix} file")
+                data, path = read_bytes(target), target
+            source = decode(data, str(target))
+        except InputError as error:
+            print(f"govlint: error: {error}", file=sys.stderr)
+            failed = True
+            continue
+        result = fix_source(settings.linter_for(settings.config_for(path)), source, data, path)
+        if result.refused:
+            print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
+        if args.diff:
+            diffs.append(result.diff())
+            continue
+        if result.changed:
+            try:
+                write_atomically(target, encode_like(result.fixed, source.encoding))
+            except OSError as error:
+                print(f"govlint: error: {source.path}: cannot write ({error.strerror})", file=sys.stderr)
+                failed = True
+                continue
+            fixed_files += 1
+            fixed_count += result.applied
+        diagnostics.extend(result.diagnostics)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return EXIT_ERROR if failed else (EXIT_FINDINGS if any(diffs) else EXIT_CLEAN)
+    diagnostics.sort(key=lambda d: d.sort_key())
+    sys.stdout.write(FORMATTERS.get(_format_name(args), FORMATTERS["text"])(diagnostics))
+    print(f"govlint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
     if failed:
         return EXIT_ERROR
     counted = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
@@ -280,6 +358,22 @@ def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_
 def _command(name: str, argv: list[str]) -> int:
     from .config import Config, describe, find_config, load_config
     from .engine import Linter
+
+    if name == "clean":
+        import shutil
+
+        from .runner import CACHE_DIR
+
+        argparse.ArgumentParser(prog="govlint clean", description="Remove the cache (.govlint_cache/) in this folder.").parse_args(argv)
+        folder = Path.cwd() / CACHE_DIR
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            print(f"govlint: removed {folder}", file=sys.stderr)
+        return EXIT_CLEAN
+    if name == "server":
+        from .server import main as serve
+
+        return serve(argv)
 
     parser = argparse.ArgumentParser(prog=f"govlint {name}")
     if name == "rule":

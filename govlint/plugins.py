@@ -30,6 +30,20 @@ BUILTIN_PACKS = {
 BUILTIN_PREFIX = "GL"
 
 
+def install_stamp() -> str:
+    """Changes whenever a distribution is installed, upgraded or removed (see `entry_points`)."""
+    stamps = []
+    here = os.getcwd()
+    for folder in sys.path:
+        if not folder or os.path.abspath(folder) == here:
+            continue  # the working folder changes for other reasons (a cache written there)
+        try:
+            stamps.append((folder, os.stat(folder).st_mtime_ns))
+        except OSError:
+            continue
+    return cache.key("install", stamps)
+
+
 def entry_points() -> list[tuple[str, str]]:
     """The (name, "module:attribute") pairs of the `govlint` entry-point group.
 
@@ -37,13 +51,7 @@ def entry_points() -> list[tuple[str, str]]:
     cached against the modification times of the folders on sys.path, which change whenever a
     distribution is installed, upgraded or removed.
     """
-    stamps = []
-    for folder in sys.path:
-        try:
-            stamps.append((folder, os.stat(folder or ".").st_mtime_ns))
-        except OSError:
-            continue
-    entry = cache.key("entry-points", stamps)
+    entry = install_stamp()
     found = cache.load("entry-points", entry)
     if found is None:
         from importlib.metadata import entry_points as scan
