@@ -89,18 +89,65 @@ def batch(count: int) -> dict:
     return {"reports": count, "seconds": elapsed, "per_second": count / elapsed, "findings": findings}
 
 
+def relint(runs: int = 50) -> float:
+    """What the language server does on a keystroke: lint one open report again, in a warm process."""
+    from govlint.engine import Linter
+    from govlint.source import decode
+
+    linter = Linter()
+    text = (ROOT / "tests" / "fixtures" / "seeds" / SEEDS[3].name).read_text(encoding="utf-8")
+    linter.lint(decode(text.encode(), "r.md"))
+    times = []
+    for index in range(runs):
+        changed = text.replace("2023年", f"2023年{'' if index % 2 else ' '}", 1)
+        start = time.perf_counter()
+        linter.lint(decode(changed.encode(), "r.md"))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def many(count: int) -> list[str]:
+    """`govlint` on COUNT generated reports: -j 1 and -j 2, cold and warm cache, peak memory."""
+    import resource
+
+    folder = Path(tempfile.mkdtemp(prefix="govlint-many-"))
+    rows = []
+    try:
+        generate(folder / "reports", count) if (folder / "reports").mkdir() is None else None
+        for jobs in (1, 2):
+            work = folder / f"j{jobs}"
+            work.mkdir()
+            for label in ("cold", "warm"):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "govlint", "-j", str(jobs), "--format", "json", str(folder / "reports")],
+                               cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                elapsed = time.perf_counter() - start
+                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                rows.append(f"{count} reports, -j {jobs}, {label} cache: {elapsed:.1f} s, {count / elapsed:.0f} reports/s, "
+                            f"peak RSS of one process {max(peak, before) / 1024:.0f} MB")
+    finally:
+        shutil.rmtree(folder)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--many", type=int, default=0, help="also run the CLI on this many generated reports (e.g. 10000)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    print(f"re-lint of one open report in a warm process (the language server's work): median {relint():.1f} ms")
     one = single(args.runs)
     print(f"single report ({one['report']}, {one['lines']} lines), process start to exit: "
           f"median {one['median_ms']:.0f} ms, best {one['min_ms']:.0f} ms over {args.runs} runs")
-    many = batch(args.batch)
-    print(f"batch of {many['reports']} generated reports, one process, one core: {many['seconds']:.2f} s, "
-          f"{many['per_second']:.0f} reports/s ({many['findings']} findings)")
+    many_ = batch(args.batch)
+    print(f"batch of {many_['reports']} generated reports, one process, one core: {many_['seconds']:.2f} s, "
+          f"{many_['per_second']:.0f} reports/s ({many_['findings']} findings)")
+    if args.many:
+        for row in many(args.many):
+            print(row)
 
 
 if __name__ == "__main__":

@@ -234,42 +234,64 @@ def _check(argv: list[str]) -> int:
 
             results.append(FileResult(target, settings.linter_for(settings.config_for(Path(target))).lint(source, Path(target)), source.lines))
     show = progress_bar(sys.stderr.isatty() and len(files) > 20)
-    results.extend(check_files(files, settings, args, cache, keep_lines, jobs, show))
+    files.sort(key=str)  # the output is sorted by path: checking in that order lets it stream
+    checked = check_files(files, settings, args, cache, keep_lines, jobs, show)
+    run = Run(rules=[], color=_use_color(args.color))
+    counts = {"error": 0, "warning": 0, "info": 0}
+    keyed = []
 
-    diagnostics, keyed, run = [], [], Run(rules=[], color=_use_color(args.color))
-    for result in results:
-        if result.error:
-            print(f"govlint: error: {result.error}", file=sys.stderr)
-            failed = True
-            continue
-        run.files.append(result.path)
-        if result.lines is not None:
-            run.lines[result.path] = result.lines
-        for diagnostic in result.diagnostics:
-            key = entry_key(diagnostic, result.lines or []) if result.lines is not None else None
-            if baseline is not None and baseline.hides(key):
+    def found():
+        """The findings, file by file, as they are checked (baseline applied)."""
+        nonlocal failed
+        for result in _chain(results, checked):
+            if result.error:
+                print(f"govlint: error: {result.error}", file=sys.stderr)
+                failed = True
                 continue
-            keyed.append((key, diagnostic))
-            diagnostics.append(diagnostic)
+            run.files.append(result.path)
+            if result.lines is not None and format_name in ("full", "sarif"):
+                run.lines[result.path] = result.lines
+            for diagnostic in sorted(result.diagnostics, key=lambda d: d.sort_key()):
+                key = entry_key(diagnostic, result.lines) if result.lines is not None else None
+                if baseline is not None and baseline.hides(key):
+                    continue
+                if args.write_baseline:
+                    keyed.append((key, diagnostic))
+                counts[str(diagnostic.severity)] += 1
+                yield diagnostic
+
+    from .formatters import STREAMING
+
     if args.write_baseline:
+        for _ in found():
+            pass
         count = write(Path(args.write_baseline), keyed)
         print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
         return EXIT_ERROR if failed else EXIT_CLEAN
+    if format_name in STREAMING and format_name not in plugin_formatters:
+        for chunk in STREAMING[format_name](found()):
+            sys.stdout.write(chunk)
+    else:
+        diagnostics = list(found())
+        if format_name in plugin_formatters and format_name not in FORMATTERS:
+            sys.stdout.write(plugin_formatters[format_name](diagnostics))
+        else:
+            if format_name == "sarif":
+                run.rules = settings.linter_for(settings.config_for(Path.cwd())).rule_classes
+            sys.stdout.write(FORMATTERS[format_name](diagnostics, run))
+    sys.stdout.flush()
     if baseline is not None:
         for path, code, fingerprint in baseline.stale({Path(p).as_posix() for p in run.files}):
             print(f"govlint: warning: baseline entry no longer matches: {path} {code} {fingerprint} (prune it)", file=sys.stderr)
-    diagnostics.sort(key=lambda d: d.sort_key())
-    if format_name in plugin_formatters and format_name not in FORMATTERS:
-        sys.stdout.write(plugin_formatters[format_name](diagnostics))
-    else:
-        if format_name == "sarif":
-            run.rules = settings.linter_for(settings.config_for(Path.cwd())).rule_classes
-        sys.stdout.write(FORMATTERS[format_name](diagnostics, run))
-    sys.stdout.flush()
     if failed:
         return EXIT_ERROR
-    counted = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
+    counted = sum(counts.values()) if args.strict else counts["error"]
     return EXIT_FINDINGS if counted else EXIT_CLEAN
+
+
+def _chain(*iterables):
+    for iterable in iterables:
+        yield from iterable
 
 
 def _fix(args, settings, targets, readers) -> int:

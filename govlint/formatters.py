@@ -29,22 +29,38 @@ class Run:
     color: bool = False
 
 
-def format_text(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> str:
+def text_lines(diagnostics: Iterable[Diagnostic]):
     """`path:line:column: CODE severity name message`, one finding a line."""
-    return "".join(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity} {d.name} {d.message}\n" for d in diagnostics)
+    for d in diagnostics:
+        yield f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity} {d.name} {d.message}\n"
+
+
+def json_chunks(diagnostics: Iterable[Diagnostic]):
+    """The JSON document in pieces, so a run over thousands of reports never holds it whole."""
+    head = json.dumps({"schema_version": SCHEMA_VERSION, "tool": {"name": "govlint", "version": __version__}}, ensure_ascii=False)
+    yield head[:-1] + ', "diagnostics": ['
+    separator = "\n  "
+    for d in diagnostics:
+        yield separator + json.dumps(d.to_dict(), ensure_ascii=False)
+        separator = ",\n  "
+    yield "\n]}\n"
+
+
+def json_line_chunks(diagnostics: Iterable[Diagnostic]):
+    for d in diagnostics:
+        yield json.dumps(d.to_dict(), ensure_ascii=False) + "\n"
+
+
+def format_text(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> str:
+    return "".join(text_lines(diagnostics))
 
 
 def format_json(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> str:
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "govlint", "version": __version__},
-        "diagnostics": [d.to_dict() for d in diagnostics],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(diagnostics))
 
 
 def format_json_lines(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> str:
-    return "".join(json.dumps(d.to_dict(), ensure_ascii=False) + "\n" for d in diagnostics)
+    return "".join(json_line_chunks(diagnostics))
 
 
 # ---- full: for a person at a terminal --------------------------------------------------------
@@ -149,15 +165,17 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def format_github(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> str:
-    out = []
+def github_lines(diagnostics: Iterable[Diagnostic]):
     for d in diagnostics:
         command = {"error": "error", "warning": "warning", "info": "notice"}[str(d.severity)]
         props = ",".join(f"{key}={_github_escape(str(value), True)}" for key, value in (
             ("file", d.path), ("line", d.line), ("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column),
             ("title", f"{d.code} {d.name}")))
-        out.append(f"::{command} {props}::{_github_escape(d.message)}\n")
-    return "".join(out)
+        yield f"::{command} {props}::{_github_escape(d.message)}\n"
+
+
+def format_github(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> str:
+    return "".join(github_lines(diagnostics))
 
 
 def format_junit(diagnostics: list[Diagnostic], run: Run | None = None) -> str:
@@ -189,3 +207,6 @@ FORMATTERS = {
     "text": format_text, "full": format_full, "json": format_json, "json-lines": format_json_lines,
     "sarif": format_sarif, "github": format_github, "junit": format_junit,
 }
+
+# Formats written while the files are being checked, one file at a time.
+STREAMING = {"text": text_lines, "json": json_chunks, "json-lines": json_line_chunks, "github": github_lines}
