@@ -137,7 +137,7 @@ class Settings:
         if self._host is None:
             from .plugins import PluginHost
 
-            self._host = PluginHost(disabled=self.disabled)
+            self._host = PluginHost.shared(self.disabled)
         return self._host
 
     def config_for(self, path: Path):

@@ -33,8 +33,8 @@ class Linter:
 
     def __post_init__(self):
         if self.host is None:
-            self.host = PluginHost(disabled=tuple(self.config.disable_plugins) + tuple(self.disabled_plugins),
-                                   packs=[Path(p) for p in self.config.rule_packs])
+            self.host = PluginHost.shared(tuple(self.config.disable_plugins) + tuple(self.disabled_plugins),
+                                          [Path(p) for p in self.config.rule_packs])
         self.rule_classes = self.host.rules()
         self.enabled = enabled_codes(self.config, self.rule_classes, self.select, self.ignore)
         self.severity_overrides = severities(self.config, self.rule_classes)

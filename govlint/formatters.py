@@ -7,10 +7,8 @@ text (one line each), full (the line with a caret, for people), json, json-lines
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .diagnostics import Diagnostic
@@ -69,6 +67,8 @@ COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", 
 
 def display_width(text: str) -> int:
     """Terminal columns: wide (Chinese) characters take two."""
+    import unicodedata
+
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
@@ -179,6 +179,8 @@ def format_github(diagnostics: Iterable[Diagnostic], run: Run | None = None) -> 
 
 
 def format_junit(diagnostics: list[Diagnostic], run: Run | None = None) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     run = run or Run()
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:

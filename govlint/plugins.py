@@ -68,6 +68,16 @@ def load_entry_point(value: str):
 
 
 class PluginHost:
+    _shared: dict = {}
+
+    @classmethod
+    def shared(cls, disabled: tuple[str, ...] = (), packs: list[Path] = ()) -> "PluginHost":
+        """One host per set of disabled plugins and packs in a process: plugins load once."""
+        key = (tuple(sorted(disabled)), tuple(str(p) for p in packs))
+        if key not in cls._shared:
+            cls._shared[key] = cls(disabled, packs)
+        return cls._shared[key]
+
     def __init__(self, disabled: tuple[str, ...] = (), packs: list[Path] = ()):
         self.manager = pluggy.PluginManager(hookspecs.PROJECT)
         self.manager.add_hookspecs(hookspecs)

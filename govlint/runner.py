@@ -6,7 +6,6 @@ import hashlib
 import os
 import pickle
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,6 +126,8 @@ def check_files(targets: list[Path], settings, args, cache: Cache | None, keep_l
             yield check_file(target, settings, cache, keep_lines, readers)
             progress(index, len(targets))
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a parallel run pays for it
+
     root = str(cache.root.parent) if cache else ""
     key = cache.settings_key if cache else ""
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(args, key, root, keep_lines)) as pool:
