@@ -18,7 +18,6 @@ def lint_text(text: str, path: str = "<text>", config=None, lang: str = "zh") ->
     """
     from pathlib import Path
 
-    from .engine import Linter
     from .source import decode
 
     return _linter(config, lang).lint(decode(text.encode("utf-8"), path), Path(path))

@@ -17,7 +17,7 @@ from .tables import StandardTable, split_and_match
 from .templates import SectionSpec, Template
 from .textnorm import YEAR, FoundDate, chinese_number, find_dates, halfwidth
 
-_CN_NUMERALS = "一二三四五六七八九十"
+_LEADING_DEBRIS = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]|<!--\[if [^\]]*\]-->|<!\[endif\]-->)+")
 _TITLE_WORDS = re.compile(r"(信息公开|政务公开).{0,12}(报告|年报)")
 _ARCHIVE_PREFIX = re.compile(r"^(标题|题目|title)\s*[:：]\s*", re.IGNORECASE)
 _HEADING_NOISE = re.compile(r"^[#\s]+|[\s*:：、。.．]+$|\*\*")
@@ -132,6 +132,23 @@ class Report:
         """(line number, text) of the non-blank lines inside tables."""
         numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)})
         return [(n, self.lines[n - 1]) for n in numbers if self.lines[n - 1].strip()]
+
+    @cached_property
+    def numbered_blocks(self) -> list[tuple[Block, Numbering]]:
+        """(block, numbering) of the numbered headings and items, seeing through conversion debris that
+        hides a number (“[bookmark: _GoBack]（一）主动公开情况。” — GL503 reports the debris)."""
+        found = []
+        for block in self.blocks:
+            if isinstance(block, (Heading, ListItem)) and block.numbering and block.numbering.style != "markdown":
+                found.append((block, block.numbering))
+            elif isinstance(block, Paragraph):
+                line = self.lines[block.span.line - 1]
+                debris = _LEADING_DEBRIS.match(line)
+                if debris:
+                    numbering, _ = parse_numbering(line[debris.end():])
+                    if numbering:
+                        found.append((block, numbering))
+        return found
 
     def line_span(self, line: int) -> Span:
         text = self.lines[line - 1]

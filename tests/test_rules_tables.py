@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from tables_text import (APPLICATION_KEYS, application_rows, pingtan_2025_applications, pipe, review_rows, tab, word,
+from tables_text import (application_rows, pingtan_2025_applications, pipe, review_rows, tab, word,
                          wrap_report, zero_tables)
 
 LAYOUTS = {"tab": tab, "word": word, "pipe": pipe}

@@ -7,16 +7,12 @@ from collections import Counter
 
 from ..diagnostics import Severity
 from ..hookspecs import hookimpl
-from ..nodes import Heading, ListItem, Paragraph
-from ..parser import parse_numbering
 from ..rule import Rule
-from ..textnorm import chinese_number
 
 ORDER = "一二三四五六"
 # The conventional hierarchy of Chinese official documents: 一、 > （一） > 1. > （1） > ①.
 RANK = {"cn": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4, "circled": 5}
 FAMILY = {"cn": "bare", "arabic": "bare", "cn_paren": "paren", "arabic_paren": "paren", "circled": "circled"}
-_LEADING_DEBRIS = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]|<!--\[if [^\]]*\]-->|<!\[endif\]-->)+")
 
 
 class SectionOrder(Rule):
@@ -111,7 +107,7 @@ class HeadingNumbering(Rule):
                 continue
             later = [report.sections[k].span.line for k in keys[index + 1:] if not report.sections[k].inline]
             end = min(later, default=len(report.lines) + 1)
-            items = [item for item in _numbered(report) if section.span.line < item[0].span.line < end and item[0].span.line not in section_lines]
+            items = [item for item in report.numbered_blocks if section.span.line < item[0].span.line < end and item[0].span.line not in section_lines]
             for family in ("bare", "paren", "circled"):
                 yield from self._siblings([item for item in items if FAMILY[item[1].style] == family], family)
 
@@ -138,27 +134,6 @@ class HeadingNumbering(Rule):
                 what = ("item-repeated" if numbering.ordinal <= previous else "item-skipped") if previous else "item-first"
                 yield self.say(block.span, what, marker=numbering.marker, previous=previous)
                 previous = numbering.ordinal
-
-
-def _numbered(report):
-    """(block, numbering) of the numbered headings and items, seeing through conversion debris that
-    hides a number (“[bookmark: _GoBack]（一）主动公开情况。” — GL503 reports the debris)."""
-    cached = getattr(report, "_govlint_numbered", None)
-    if cached is not None:
-        return cached
-    found = []
-    for block in report.blocks:
-        if isinstance(block, (Heading, ListItem)) and block.numbering and block.numbering.style != "markdown":
-            found.append((block, block.numbering))
-        elif isinstance(block, Paragraph):
-            line = report.lines[block.span.line - 1]
-            debris = _LEADING_DEBRIS.match(line)
-            if debris:
-                numbering, _ = parse_numbering(line[debris.end():])
-                if numbering:
-                    found.append((block, numbering))
-    report._govlint_numbered = found
-    return found
 
 
 EMPTY = re.compile(r"^[（(]?(?:无|暂无|没有|空)[)）]?[。.]?$")
