@@ -359,8 +359,15 @@ class Report:
         return matched
 
     @cached_property
-    def standard_tables(self) -> list[StandardTable]:
+    def standard_tables_parsed(self) -> list[StandardTable]:
         return [standard for _, matched in self._matched_tables for standard in matched]
+
+    @cached_property
+    def standard_tables(self) -> list[StandardTable]:
+        """The tables written as tables, and those read back from run-together cells (recover.py)."""
+        from .recover import recover
+
+        return self.standard_tables_parsed + recover(self)
 
     @cached_property
     def other_tables(self) -> list[Table]:

@@ -68,6 +68,7 @@ class StandardTable:
     columns: tuple[Label, ...]
     unmatched_headers: list[tuple[Cell, Label]] = field(default_factory=list)
     scores: dict[str, int] = field(default_factory=dict)  # format → how well the table fits it
+    recovered: bool = False  # read from cells that ran together (govlint/recover.py), not from a table
 
     @property
     def key(self) -> str:
@@ -76,6 +77,11 @@ class StandardTable:
     @property
     def first_row(self) -> Row:
         return self.heading_row or (self.header_rows[0] if self.header_rows else self.rows[0].row)
+
+    @property
+    def layout_checked(self) -> bool:
+        """Shape, labels and blank cells are checked only on a table that was written as a table."""
+        return not self.recovered
 
     def row(self, key: str) -> DataRow | None:
         return next((r for r in self.rows if r.key == key), None)

@@ -221,3 +221,37 @@ def test_flattened_real_report(codes):
 def test_words_about_numbers_are_not_a_flattened_table(codes):
     text = wrap_report("本年度主动公开信息总计130条。", "二")
     assert [c for c, *_ in codes(text, "GL306", "GL307")] == ["GL306", "GL306", "GL306"]
+
+
+# Tables whose cells ran together: read back only where the row identities allow one split
+def test_recovered_table_catches_the_real_2020_defect(lint):
+    from conftest import CORPUS
+
+    text = (CORPUS / "005_pingtan_2020.txt").read_text(encoding="utf-8")
+    found = [d for d in lint(text, full=True) if d.code.startswith("GL4")]
+    assert [(d.code, d.line, d.column) for d in found] == [("GL402", 10, 5412), ("GL402", 10, 5423)]
+    assert found[0].message.startswith("自然人：（七）总计 20，但 （一）予以公开 6 + （二）部分公开 6")
+    assert found[0].message.endswith("= 26，两者应相等（表格数字连写，按唯一可行的拆分读取）")
+
+
+def test_recovered_values_of_the_2025_review_table(linter):
+    from conftest import CORPUS
+    from govlint.model import Report
+    from govlint.source import read_path
+
+    report = Report(read_path(CORPUS / "007_pingtan_2025.txt"), linter.templates)
+    review = report.review_litigation
+    assert review.recovered
+    assert [c.value for c in review.rows[0].cells] == [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+    applications = report.applications
+    assert applications.recovered
+    assert [c.value for c in applications.row("一").cells] == [151, 3, 0, 0, 0, 0, 154]
+    # “330000033” reads as 33 … 33 or as 3, 30 … 33: that row stays unread.
+    assert applications.row("三.一").cells == [] and applications.row("三.一").problem == "unreadable"
+
+
+def test_recovery_never_guesses(linter):
+    from govlint.recover import _cuts
+
+    assert _cuts("007", 0, 3) == [[(0, 1), (1, 2), (2, 3)]]  # zeros stand alone: 0, 0, 7
+    assert len(_cuts("1234", 0, 7)) == 8

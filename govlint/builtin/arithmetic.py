@@ -16,12 +16,17 @@ class IdentityRule(Rule):
     """Evaluates the template identities whose `rule` is this class's code."""
 
     summary = "an arithmetic identity of the format does not hold"
-    messages = {"identity": ("{detail}，两者应相等", "{detail_en}: the two must be equal")}
+    messages = {
+        "identity": ("{detail}，两者应相等", "{detail_en}: the two must be equal"),
+        "identity-recovered": ("{detail}，两者应相等（表格数字连写，按唯一可行的拆分读取）",
+                               "{detail_en}: the two must be equal (the table's digits ran together; read by their only possible split)"),
+    }
 
     def check(self, report):
         for table in report.standard_tables:
+            key = "identity-recovered" if table.recovered else "identity"
             for failure in identities.check(table, self.code):
-                yield self.say(failure.at.span, "identity", detail=failure.describe(), detail_en=failure.describe("en"))
+                yield self.say(failure.at.span, key, detail=failure.describe(), detail_en=failure.describe("en"))
 
 
 class ApplicationBalance(IdentityRule):

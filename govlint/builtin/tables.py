@@ -42,6 +42,8 @@ class InconsistentTableColumns(Rule):
 
     def check(self, report):
         for table in report.standard_tables:
+            if not table.layout_checked:
+                continue
             n = len(table.columns)
             for row in table.rows:
                 if row.problem:
@@ -72,6 +74,8 @@ class MissingTableValue(Rule):
 
     def check(self, report):
         for table in report.standard_tables:
+            if not table.layout_checked:
+                continue
             for row in table.rows:
                 missing = [cell for cell in row.cells if cell.kind == "missing"]
                 if not missing:
@@ -97,6 +101,8 @@ class NonNumericValue(Rule):
 
     def check(self, report):
         for table in report.standard_tables:
+            if not table.layout_checked:
+                continue
             for row in table.rows:
                 for cell in row.cells:
                     if cell.kind == "missing" or cell.valid:
@@ -127,7 +133,7 @@ class OutdatedTemplate(Rule):
             return
         for table in report.standard_tables:
             used = table.template
-            if used.format == applicable.format:
+            if used.format == applicable.format or not table.layout_checked:
                 continue
             if table.scores.get(applicable.format, -1) >= table.scores.get(used.format, 0):
                 continue  # nothing in the table tells the formats apart
@@ -158,6 +164,8 @@ class TemplateLabelMismatch(Rule):
 
     def check(self, report):
         for table in report.standard_tables:
+            if not table.layout_checked:
+                continue
             for cell, column in table.unmatched_headers:
                 yield self.say(cell.span, "column", table=table.spec.title, written=cell.text.strip(), label=column.label)
             for row in table.rows:
@@ -206,7 +214,7 @@ def unseparated_sections(report):
     has value columns ("规章007", "本年新收政府信息公开申请数量801000081")."""
     if report.template is None:
         return
-    present = {table.spec.section for table in report.standard_tables}
+    present = {table.spec.section for table in report.standard_tables if not table.recovered}
     for section_key in ("二", "三", "四"):
         if section_key in present or section_key not in report.sections:
             continue
