@@ -54,7 +54,10 @@ class DataRow:
         return cells[0].span.cover(cells[-1].span) if cells else self.row.span
 
     def cell(self, column_key: str) -> CellValue | None:
-        return next((c for c in self.cells if c.column.key == column_key), None)
+        for cell in self.cells:
+            if cell.column.key == column_key:
+                return cell
+        return None
 
 
 @dataclass
@@ -122,6 +125,8 @@ def _is_block_heading(text: str, templates: tuple[Template, ...]) -> bool:
 
 def split_and_match(table: Table, templates: tuple[Template, ...], report_year: int | None, heading_above: Row | None = None) -> list[StandardTable]:
     """`heading_above`: the 第二十条 line just above the table when it is not a row of it."""
+    splits = {id(row): _split(row) for row in table.rows}  # each row's labels and values, worked out once
+    split = splits.__getitem__
     if table.one_cell_rows:
         return []  # nothing to align; GL307 reports it
     segments: list[tuple[Row | None, list[Row]]] = []
@@ -138,9 +143,9 @@ def split_and_match(table: Table, templates: tuple[Template, ...], report_year: 
         candidates = _candidate_specs(heading_row, rows, templates)
         if not candidates:
             continue
-        scores = {(t.format, s.key): _header_score(s, rows) for t, s in candidates}
+        scores = {(t.format, s.key): _header_score(s, rows, split) for t, s in candidates}
         best = max(candidates, key=lambda pair: (scores[pair[0].format, pair[1].key], pair[0].applies_to(report_year) if report_year else 0, pair[0].year_from))
-        standard = _match(table, heading_row, rows, *best)
+        standard = _match(table, heading_row, rows, *best, split)
         standard.scores = {fmt: score for (fmt, key), score in scores.items() if key == best[1].key}
         matched.append(standard)
     return matched
@@ -156,12 +161,12 @@ def _candidate_specs(heading_row: Row | None, rows: list[Row], templates) -> lis
     return found
 
 
-def _header_score(spec: TableSpec, rows: list[Row]) -> int:
+def _header_score(spec: TableSpec, rows: list[Row], split) -> int:
     """How well the table fits this spec: column labels it uses, and rows with numbers it names."""
     written = {label_key(c.text) for r in rows for c in r.cells if _is_label(c)}
     row_labels = set()
     for row in rows:
-        labels, values = _split(row)
+        labels, values = split(id(row))
         if labels and any(looks_like_value(c.text) for c in values):
             row_labels.add(label_key(_item_label(labels[-1].text)))
     columns = sum(2 for column in spec.columns if column.keys & written)
@@ -173,12 +178,12 @@ def _item_label(text: str) -> str:
     return _LEAD_NUMBERING.sub("", text)
 
 
-def _match(table: Table, heading_row: Row | None, rows: list[Row], template: Template, spec: TableSpec) -> StandardTable:
+def _match(table: Table, heading_row: Row | None, rows: list[Row], template: Template, spec: TableSpec, split) -> StandardTable:
     whole_row = len(spec.rows) == 1 and not spec.rows[0].label  # 四: one data row, no label
     header_rows: list[Row] = []
     data: list[DataRow] = []
     for row in rows:
-        labels, values = _split(row)
+        labels, values = split(id(row))
         if not trimmed_cells(row):
             continue
         if whole_row:
@@ -204,7 +209,7 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], template: Tem
             data[-1].continuation.append(row)
             data[-1].label += label
     columns = _columns(spec, header_rows, data)
-    _assign_keys(spec, data)
+    _assign_keys(spec, data, split)
     # A subtotal row's label standing alone ("（三）不予公开" above its items) is a group heading.
     data = [r for r in data if not (r.spec and r.spec.optional and not strip_leading_empty(r.value_cells))]
     for row in data:
@@ -235,7 +240,7 @@ def strip_leading_empty(cells: list[Cell]) -> list[Cell]:
     return cells[i:]
 
 
-def _assign_keys(spec: TableSpec, data: list[DataRow]) -> None:
+def _assign_keys(spec: TableSpec, data: list[DataRow], split) -> None:
     """Rows in template order: each row takes the first template row after the previous match
     that recognises its own label (the last label cell), or failing that the whole label."""
     if len(spec.rows) == 1 and not spec.rows[0].label:
@@ -247,7 +252,7 @@ def _assign_keys(spec: TableSpec, data: list[DataRow]) -> None:
     for row in data:
         item = _item_label(row.label_cells[-1].text) if row.label_cells else ""
         if row.continuation:
-            item += "".join(_item_label(c.text) for r in row.continuation for c in _split(r)[0][-1:])
+            item += "".join(_item_label(c.text) for r in row.continuation for c in split(id(r))[0][-1:])
         found = None
         for text in (item, row.label):
             if not text:

@@ -248,8 +248,11 @@ class UnseparatedTableCells(Rule):
     """A standard table's cells ran together and cannot be told apart.
 
     Text scraped from web pages often loses the table structure: “一、本年新收政府信息公开申请数量801000081”.
-    govlint does not guess how such digits split, so no arithmetic is checked for that table; this
-    finding says so, once per section. Publish the table as a table (tabs, Markdown or the Word table).
+    govlint never guesses how such digits split: a row is read back only when exactly one split
+    satisfies the row's own totals (80 · 1 · 0 · 0 · 0 · 0 · 81), and the format's identities are then
+    checked on what was read; a row with several possible readings stays unread. This finding says
+    once per section that the cells ran together. Publish the table as a table (tabs, Markdown or the
+    Word table).
 
     Fails:  “第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470”.
     Passes: the same block with one cell per column.
