@@ -255,3 +255,36 @@ def test_recovery_never_guesses(linter):
 
     assert _cuts("007", 0, 3) == [[(0, 1), (1, 2), (2, 3)]]  # zeros stand alone: 0, 0, 7
     assert len(_cuts("1234", 0, 7)) == 8
+
+
+# The same rules in every layout the parser reads
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_non_numeric_value_in_every_layout(codes, layout):
+    values = copy.deepcopy(pingtan_2025_applications())
+    values["三.三.4"][0] = "2件"
+    text = full_report(values, layout=layout)
+    assert codes(text, *TABLE_CODES) == [("GL303", *cell_of(text, "4.保护第三方合法权益", 0))]
+    values["三.三.4"][0] = 2
+    assert codes(full_report(values, layout=layout), *TABLE_CODES) == []
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_deviating_row_label_in_every_layout(lint, layout):
+    text = full_report(layout=layout).replace("4.保护第三方合法权益", "4.涉及第三方合法权益", 1)
+    found = [d for d in lint(text, full=True) if d.code in TABLE_CODES]
+    assert [d.code for d in found] == ["GL305"]
+    assert found[0].message == "行名“涉及第三方合法权益”与格式不符，应为“保护第三方合法权益”"
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_subtotal_row_in_every_layout(codes, layout):
+    def with_subtotal(first):
+        rows = application_rows(pingtan_2025_applications())
+        index = next(i for i, r in enumerate(rows) if "1.本机关不掌握相关政府信息" in r)
+        return rows[:index] + [["", "（四）无法提供", "", str(first), "0", "0", "0", "0", "2", "57"]] + rows[index:]
+
+    base = full_report(layout=layout)
+    good = base.replace(LAYOUTS[layout](application_rows(pingtan_2025_applications())), LAYOUTS[layout](with_subtotal(55)))
+    bad = base.replace(LAYOUTS[layout](application_rows(pingtan_2025_applications())), LAYOUTS[layout](with_subtotal(54)))
+    assert codes(good, *TABLE_CODES) == []
+    assert [c for c, *_ in codes(bad, *TABLE_CODES)] == ["GL406", "GL403"]
