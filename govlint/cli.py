@@ -15,7 +15,9 @@ stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from itertools import chain
 from pathlib import Path
 
 from . import __version__
@@ -94,8 +96,6 @@ def message_language(choice: str | None) -> str:
     """--lang wins; otherwise an English locale (LC_ALL, LC_MESSAGES, LANG = en_…) gives English."""
     if choice:
         return choice
-    import os
-
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)
         if value:
@@ -165,8 +165,6 @@ class Settings:
 
 
 def _format_name(args) -> str:
-    import os
-
     if args.format:
         return args.format
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -175,8 +173,6 @@ def _format_name(args) -> str:
 
 
 def _use_color(choice: str) -> bool:
-    import os
-
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
@@ -218,7 +214,7 @@ def _check(argv: list[str]) -> int:
         from .plugins import install_stamp
 
         cache = Cache(Path.cwd(), f"{code_stamp()}|{install_stamp()}|{args.select}|{args.ignore}|{sorted(settings.disabled)}")
-    jobs = args.jobs or (min(8, __import__("os").cpu_count() or 1) if len(files) >= 64 else 1)
+    jobs = args.jobs or (min(8, os.cpu_count() or 1) if len(files) >= 64 else 1)
     failed = False
     results = []
     for target in targets:
@@ -243,7 +239,7 @@ def _check(argv: list[str]) -> int:
     def found():
         """The findings, file by file, as they are checked (baseline applied)."""
         nonlocal failed
-        for result in _chain(results, checked):
+        for result in chain(results, checked):
             if result.error:
                 print(f"govlint: error: {result.error}", file=sys.stderr)
                 failed = True
@@ -287,11 +283,6 @@ def _check(argv: list[str]) -> int:
         return EXIT_ERROR
     counted = sum(counts.values()) if args.strict else counts["error"]
     return EXIT_FINDINGS if counted else EXIT_CLEAN
-
-
-def _chain(*iterables):
-    for iterable in iterables:
-        yield from iterable
 
 
 def _fix(args, settings, targets, readers) -> int:
@@ -344,15 +335,6 @@ def _fix(args, settings, targets, readers) -> int:
         return EXIT_ERROR
     counted = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
     return EXIT_FINDINGS if counted else EXIT_CLEAN
-
-
-def _read_with(reader, data: bytes, path: str) -> str:
-    from .source import InputError
-
-    try:
-        return reader(data, path)
-    except Exception as error:
-        raise InputError(f"{path}: the reader plugin could not read it ({type(error).__name__}: {error})") from None
 
 
 def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_exclude: bool, extra_suffixes: tuple = ()):
