@@ -155,10 +155,8 @@ def _candidate_specs(heading_row: Row | None, rows: list[Row], templates) -> lis
     if heading_row is not None:
         text = halfwidth("".join(c.text for c in heading_row.cells)).replace(" ", "")
         return [(t, s) for t in templates for s in t.tables if s.heading and s.heading.search(text)]
-    head = "".join(_row_text(r) for r in rows[:4])
-    found = [(t, s) for t in templates for s in t.tables if s.recognise and s.recognise.search(head)]
-    # 三 before 四: the applications table also mentions neither 行政复议 nor 诉讼 in its head.
-    return found
+    head = "".join(_row_text(r) for r in rows[:4])  # tables 三 and 四 are known by their header rows
+    return [(t, s) for t in templates for s in t.tables if s.recognise and s.recognise.search(head)]
 
 
 def _header_score(spec: TableSpec, rows: list[Row], split) -> int:
