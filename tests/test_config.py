@@ -177,3 +177,11 @@ def test_a_broken_pack_names_file_and_line(tmp_path):
     path = write(tmp_path / "r.md", REPORT)
     stderr = run_cli(str(path)).stderr.decode()
     assert f"{tmp_path}/bad.yaml:2:" in stderr and "code: 'FJ1' is not a rule code" in stderr
+
+
+def test_halfwidth_parentheses_only_when_asked(tmp_path):
+    text = REPORT.replace("工作人员业务培训不足", "培训不足(详见附件)，工作人员业务培训不足")
+    path = write(tmp_path / "r.md", text)
+    assert codes_of(run_cli("--isolated", str(path))) == []
+    write(tmp_path / ".govlint.yaml", "options:\n  halfwidth-punctuation: {parentheses: true}\n")
+    assert codes_of(run_cli(str(path))) == ["GL601", "GL601"]
