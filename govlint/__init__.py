@@ -29,13 +29,14 @@ def lint_paths(paths, config=None, lang: str = "zh") -> list[Diagnostic]:
     from pathlib import Path
 
     from .config import Config, find_config, load_config
+    from .runner import report_files
     from .source import read_path
 
     diagnostics: list[Diagnostic] = []
     files = []
     for raw in paths:
         path = Path(raw)
-        files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".markdown", ".txt") and p.is_file()) if path.is_dir() else [path])
+        files.extend(report_files(path) if path.is_dir() else [path])
     for file in files:
         if config is None:
             found = find_config(file.resolve())

@@ -30,26 +30,34 @@ def key(*parts: object) -> str:
     return digest.hexdigest()[:32]
 
 
-def load(name: str, entry_key: str):
-    """The cached value, or None."""
+def read_pickle(path: Path):
+    """The value stored at `path`, or None when there is none (or it cannot be read)."""
     try:
-        with open(cache_dir() / f"{name}-{entry_key}.pickle", "rb") as handle:
+        with open(path, "rb") as handle:
             return pickle.load(handle)
     except Exception:
         return None
 
 
-def store(name: str, entry_key: str, value) -> None:
-    directory = cache_dir()
-    target = directory / f"{name}-{entry_key}.pickle"
-    temporary = directory / f".{name}-{entry_key}.{os.getpid()}.tmp"
+def write_pickle(path: Path, value) -> None:
+    """Store through a temporary file and a rename: a reader never sees half an entry."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
+        os.replace(temporary, path)
     except OSError:
         try:
             temporary.unlink()
         except OSError:
             pass
+
+
+def load(name: str, entry_key: str):
+    """The cached value, or None."""
+    return read_pickle(cache_dir() / f"{name}-{entry_key}.pickle")
+
+
+def store(name: str, entry_key: str, value) -> None:
+    write_pickle(cache_dir() / f"{name}-{entry_key}.pickle", value)

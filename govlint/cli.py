@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from itertools import chain
 from pathlib import Path
 
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-REPORT_SUFFIXES = (".md", ".markdown", ".txt")
 COMMANDS = ("rules", "rule", "config", "clean", "server")
 
 
@@ -279,10 +279,7 @@ def _check(argv: list[str]) -> int:
     if baseline is not None:
         for path, code, fingerprint in baseline.stale({Path(p).as_posix() for p in run.files}):
             print(f"govlint: warning: baseline entry no longer matches: {path} {code} {fingerprint} (prune it)", file=sys.stderr)
-    if failed:
-        return EXIT_ERROR
-    counted = sum(counts.values()) if args.strict else counts["error"]
-    return EXIT_FINDINGS if counted else EXIT_CLEAN
+    return _exit_code(failed, counts, args.strict)
 
 
 def _fix(args, settings, targets, readers) -> int:
@@ -331,9 +328,14 @@ def _fix(args, settings, targets, readers) -> int:
     diagnostics.sort(key=lambda d: d.sort_key())
     sys.stdout.write(FORMATTERS.get(_format_name(args), FORMATTERS["text"])(diagnostics))
     print(f"govlint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
+    return _exit_code(failed, Counter(str(d.severity) for d in diagnostics), args.strict)
+
+
+def _exit_code(failed: bool, counts, strict: bool) -> int:
+    """2 when an input failed; 1 for an error-severity finding (any finding with --strict); else 0."""
     if failed:
         return EXIT_ERROR
-    counted = diagnostics if args.strict else [d for d in diagnostics if d.severity == "error"]
+    counted = sum(counts.values()) if strict else counts.get("error", 0)
     return EXIT_FINDINGS if counted else EXIT_CLEAN
 
 
@@ -346,12 +348,9 @@ def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if (p.suffix.lower() in REPORT_SUFFIXES or p.suffix.lower() in extra_suffixes) and p.is_file()
-                and not any(part.startswith(".") or part in ("node_modules", "__pycache__") for part in p.relative_to(path).parts[:-1])
-            )
-            yield from (p for p in found if not settings.config_for(p).excludes(p))
+            from .runner import report_files
+
+            yield from (p for p in report_files(path, extra_suffixes) if not settings.config_for(p).excludes(p))
         else:
             config = settings.config_for(path) if path.exists() else None
             if config is not None and (force_exclude or config.force_exclude) and config.excludes(path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config, enabled_codes, rule_options, severities
+from .config import Config, enabled_codes, resolve, rule_options, severities
 from .diagnostics import Diagnostic, Severity
 from .model import Report
 from .plugins import PluginHost
@@ -50,6 +50,10 @@ class Linter:
             self.report_year = self.config.report_year
 
     def lint(self, source: Source, path: Path | None = None) -> list[Diagnostic]:
+        return self.check(source, path)[1]
+
+    def check(self, source: Source, path: Path | None = None) -> tuple[Report, list[Diagnostic]]:
+        """The report model as the rules saw it, and the diagnostics."""
         report = Report(source, self.templates, self.report_year)
         diagnostics: list[Diagnostic] = []
         error = report.parse_error
@@ -74,8 +78,6 @@ class Linter:
         diagnostics = apply_suppressions(diagnostics, suppressions, source.path, lang=self.lang)
         ignored = set()
         if path is not None and self.config.per_file_ignores:
-            from .config import resolve
-
             ignored = resolve(self.config.ignored_for(path), self.rule_classes, self.config, "per-file-ignores")
         kept = []
         for diagnostic in diagnostics:
@@ -86,7 +88,7 @@ class Linter:
                 diagnostic = Diagnostic(diagnostic.path, diagnostic.code, diagnostic.name, override,
                                         diagnostic.message, diagnostic.span, diagnostic.edits, diagnostic.message_id)
             kept.append(diagnostic)
-        return sorted(kept, key=Diagnostic.sort_key)
+        return report, sorted(kept, key=Diagnostic.sort_key)
 
 
 def _instantiate(cls: type[Rule], options: dict) -> Rule:

@@ -50,28 +50,23 @@ def fix_source(linter, source: Source, data: bytes, path: Path | None = None) ->
     """Fix in memory: lint, apply the safe edits, lint again, until nothing fixable is left."""
     original = raw_text(data, source.path)
     text, applied = original, 0
-    diagnostics = linter.lint(source, path)
+    report, diagnostics = linter.check(source, path)
+    if any(d.code == "GL900" for d in diagnostics):
+        return FixResult(source.path, original, original, 0, diagnostics, "the file does not parse")
     for _ in range(MAX_PASSES):
-        if any(d.code == "GL900" for d in diagnostics):
-            return FixResult(source.path, original, original, 0, linter.lint(source, path), "the file does not parse")
-        current = decode(text.encode("utf-8"), source.path)
-        table_lines = _table_lines(linter, current)
-        edits = [e for d in diagnostics if d.edits for e in d.edits if _safe(e, text, table_lines)]
+        table_lines = {number for number, _ in report.table_lines}
+        lines = _lines(text)
+        edits = [e for d in diagnostics for e in d.edits if _safe(e, lines, table_lines)]
         if not edits:
             break
         text, count = apply_edits(text, edits)
         applied += count
         if count == 0:
             break
-        diagnostics = linter.lint(decode(text.encode("utf-8"), source.path), path)
+        report, diagnostics = linter.check(decode(text.encode("utf-8"), source.path), path)
+        if any(d.code == "GL900" for d in diagnostics):
+            return FixResult(source.path, original, original, 0, linter.lint(source, path), "a fix made the file unparsable")
     return FixResult(source.path, original, text, applied, diagnostics)
-
-
-def _table_lines(linter, source: Source) -> set[int]:
-    from .model import Report
-
-    report = Report(source, linter.templates)
-    return {number for number, _ in report.table_lines}
 
 
 def _lines(text: str) -> list[str]:
@@ -80,12 +75,9 @@ def _lines(text: str) -> list[str]:
     return [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
 
 
-def _safe(edit: Edit, text: str, table_lines: set[int]) -> bool:
+def _safe(edit: Edit, lines: list[str], table_lines: set[int]) -> bool:
     span = edit.span
-    if span.line != span.end_line or span.line in table_lines:
-        return False
-    lines = _lines(text)
-    if span.line > len(lines):
+    if span.line != span.end_line or span.line in table_lines or span.line > len(lines):
         return False
     line = lines[span.line - 1]
     old = line[span.column - 1: span.end_column - 1]

@@ -165,13 +165,11 @@ def _in_years(report, years: dict) -> bool:
     return years.get("from", 0) <= report.year <= years.get("to", 9999)
 
 
-class PatternRule(Rule):
-    patterns: tuple[PatternSpec, ...] = ()
-    requires = "lines"
+class PackRule(Rule):
+    """A rule written in a pack: its YAML entry is `data`, its messages come from there."""
 
-    def lines(self, report):
-        """(line number, text) of the lines a pattern may match."""
-        raise NotImplementedError
+    data: dict = {}
+    patterns: tuple[PatternSpec, ...] = ()
 
     def said(self, span, key: str, chinese: str, english: str | None, edits=(), **args) -> Finding:
         """A finding with a message id ("GL503.2") and its English text."""
@@ -182,20 +180,29 @@ class PatternRule(Rule):
 
         return Finding(span, fill(chinese), tuple(edits), None, f"{self.code}.{key}", fill(english or chinese))
 
+
+class PatternRule(PackRule):
+    requires = "lines"
+
+    def lines(self, report):
+        """(line number, text) of the lines a pattern may match."""
+        raise NotImplementedError
+
     def matches(self, report):
-        compiled = [(spec, _compile(spec.pattern), _compile(spec.unless) if spec.unless else None) for spec in self.patterns]
+        compiled = [(index, spec, _compile(spec.pattern), _compile(spec.unless) if spec.unless else None)
+                    for index, spec in enumerate(self.patterns, 1)]
         # One pass of all patterns together finds the lines worth a closer look.
         screen = _compile("|".join(f"(?:{spec.pattern})" for spec in self.patterns))
         for number, text in self.lines(report):
             if not screen.search(text):
                 continue
             urls = [m.span() for m in URL.finditer(text)] if ("http" in text or "www" in text or "@" in text) else []
-            for spec, pattern, unless in compiled:
+            for index, spec, pattern, unless in compiled:
                 if unless is not None and unless.search(text):
                     continue
                 for match in pattern.finditer(text):
                     if match.end() > match.start() and not any(a <= match.start() < b for a, b in urls):
-                        yield number, spec, pattern, match
+                        yield number, index, spec, match
 
 
 _COMPILED: dict[str, re.Pattern] = {}
@@ -214,9 +221,9 @@ class ExistenceRule(PatternRule):
         return [(p.line, p.text) for p in report.prose] + list(report.table_lines)
 
     def check(self, report):
-        for number, spec, _, match in self.matches(report):
+        for number, index, spec, match in self.matches(report):
             span = Span(number, match.start() + 1, number, match.end() + 1)
-            yield self.said(span, str(self.patterns.index(spec) + 1), spec.message, spec.message_en, match=match.group(0).strip())
+            yield self.said(span, str(index), spec.message, spec.message_en, match=match.group(0).strip())
 
 
 class SubstitutionRule(PatternRule):
@@ -226,12 +233,12 @@ class SubstitutionRule(PatternRule):
         return [(p.line, p.text) for p in report.prose]
 
     def check(self, report):
-        for number, spec, _, match in self.matches(report):
+        for number, index, spec, match in self.matches(report):
             span = Span(number, match.start() + 1, number, match.end() + 1)
             replacement = match.expand(spec.replacement)
             if replacement == match.group(0):
                 continue
-            yield self.said(span, str(self.patterns.index(spec) + 1), spec.message, spec.message_en, [Edit(span, replacement)], match=match.group(0))
+            yield self.said(span, str(index), spec.message, spec.message_en, [Edit(span, replacement)], match=match.group(0))
 
 
 class RequiredRule(PatternRule):
@@ -252,10 +259,10 @@ class RequiredRule(PatternRule):
             return
         anchor = self.data["anchor"] or self.data["within"]
         section = report.sections.get(anchor) if anchor else None
-        yield PatternRule.said(self, section.span if section else report.anchor, "missing", self.data["message"], self.data["message_en"])
+        yield self.said(section.span if section else report.anchor, "missing", self.data["message"], self.data["message_en"])
 
 
-class IdentityPackRule(Rule):
+class IdentityPackRule(PackRule):
     """An arithmetic identity over a standard table's cells, written in a pack."""
 
     def check(self, report):
@@ -267,5 +274,5 @@ class IdentityPackRule(Rule):
             if table.key != self.data["table"]:
                 continue
             for failure in check_expression(table, self.data["over"], self.data["expr"], self.code):
-                yield PatternRule.said(self, failure.at.span, "identity", self.data["message"].replace("{detail}", failure.describe()),
+                yield self.said(failure.at.span, "identity", self.data["message"].replace("{detail}", failure.describe()),
                                        self.data["message_en"].replace("{detail}", failure.describe("en")))

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .cache import read_pickle, write_pickle
 
 CACHE_DIR = ".govlint_cache"
+REPORT_SUFFIXES = (".md", ".markdown", ".txt")
+SKIPPED_FOLDERS = ("node_modules", "__pycache__")
+
+
+def report_files(folder: Path, extra_suffixes: tuple[str, ...] = ()) -> list[Path]:
+    """The reports below a folder, sorted: *.md, *.markdown, *.txt (and suffixes reader plugins add),
+    hidden folders and dependency folders skipped."""
+    suffixes = REPORT_SUFFIXES + tuple(extra_suffixes)
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.suffix.lower() in suffixes and path.is_file()
+        and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in path.relative_to(folder).parts[:-1])
+    )
 
 
 @dataclass
@@ -48,28 +60,21 @@ class Cache:
         digest.update(f"\0{path}\0{self.settings_key}\0{config_key!r}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pickle"
+
     def load(self, key: str):
-        try:
-            with open(self.root / key[:2] / f"{key}.pickle", "rb") as handle:
-                return pickle.load(handle)
-        except Exception:
-            return None
+        return read_pickle(self._path(key))
 
     def store(self, key: str, value) -> None:
-        folder = self.root / key[:2]
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if not (self.root / "CACHEDIR.TAG").exists():
-                (self.root / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache; `govlint clean` removes it.\n")
-            with open(temporary, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / f"{key}.pickle")
-        except OSError:
+        tag = self.root / "CACHEDIR.TAG"
+        if not tag.exists():
             try:
-                temporary.unlink()
+                self.root.mkdir(parents=True, exist_ok=True)
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache; `govlint clean` removes it.\n")
             except OSError:
                 pass
+        write_pickle(self._path(key), value)
 
 
 def check_file(target, settings, cache: Cache | None, keep_lines: bool, readers: dict) -> FileResult:
