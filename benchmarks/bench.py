@@ -74,8 +74,8 @@ def single(runs: int) -> dict:
 
 
 def batch(count: int) -> dict:
-    from govlint.engine import Linter
-    from govlint.source import read_path
+    from govlint.engine.linter import Linter
+    from govlint.read.source import read_path
 
     folder = Path(tempfile.mkdtemp(prefix="govlint-bench-"))
     try:
@@ -91,8 +91,8 @@ def batch(count: int) -> dict:
 
 def relint(runs: int = 50) -> float:
     """What the language server does on a keystroke: lint one open report again, in a warm process."""
-    from govlint.engine import Linter
-    from govlint.source import decode
+    from govlint.engine.linter import Linter
+    from govlint.read.source import decode
 
     linter = Linter()
     text = (ROOT / "tests" / "fixtures" / "seeds" / SEEDS[3].name).read_text(encoding="utf-8")

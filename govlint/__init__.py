@@ -4,9 +4,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .diagnostics import Diagnostic, Edit, Finding, Severity  # noqa: E402
-from .hookspecs import hookimpl  # noqa: E402
-from .rule import Rule  # noqa: E402
+from govlint.base.diagnostics import Diagnostic, Edit, Finding, Severity  # noqa: E402
+from govlint.base.hookspecs import hookimpl  # noqa: E402
+from govlint.checks.rule import Rule  # noqa: E402
 
 __all__ = ["Diagnostic", "Edit", "Finding", "Rule", "Severity", "hookimpl", "lint_paths", "lint_text", "__version__"]
 
@@ -18,7 +18,7 @@ def lint_text(text: str, path: str = "<text>", config=None, lang: str = "zh") ->
     """
     from pathlib import Path
 
-    from .source import decode
+    from govlint.read.source import decode
 
     return _linter(config, lang).lint(decode(text.encode("utf-8"), path), Path(path))
 
@@ -28,9 +28,9 @@ def lint_paths(paths, config=None, lang: str = "zh") -> list[Diagnostic]:
     unless `config` is given; unreadable files raise `govlint.source.InputError`."""
     from pathlib import Path
 
-    from .config import Config, find_config, load_config
-    from .runner import report_files
-    from .source import read_path
+    from govlint.engine.config import Config, find_config, load_config
+    from govlint.read.source import read_path
+    from govlint.run.runner import report_files
 
     diagnostics: list[Diagnostic] = []
     files = []
@@ -53,8 +53,8 @@ _LINTERS: dict = {}
 def _linter(config, lang):
     from pathlib import Path
 
-    from .config import Config, load_config
-    from .engine import Linter
+    from govlint.engine.config import Config, load_config
+    from govlint.engine.linter import Linter
 
     if config is None:
         config = Config()

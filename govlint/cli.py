@@ -20,15 +20,16 @@ import sys
 from collections import Counter
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
+from govlint import __version__
+from govlint.base.errors import UsageError
+
+if TYPE_CHECKING:
+    from govlint.run.session import Session
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("rules", "rule", "config", "clean", "server")
-
-
-class UsageError(Exception):
-    pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,9 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically), then report what remains")
     fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff, change nothing; exit 1 if there are any")
-    settings = parser.add_mutually_exclusive_group()
-    settings.add_argument("--config", metavar="FILE", help="use this configuration file for every report")
-    settings.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--config", metavar="FILE", help="use this configuration file for every report")
+    choice.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     parser.add_argument("--select", metavar="RULES", help="only these rules (codes, prefixes or names, comma-separated)")
     parser.add_argument("--ignore", metavar="RULES", help="not these rules (codes, prefixes or names, comma-separated)")
     parser.add_argument("-p", dest="plugins", action="append", default=[], metavar="no:NAME", help="disable a plugin (repeatable)")
@@ -79,89 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_ERROR
     except Exception as error:  # the promise: never a traceback
-        from .config import ConfigError
-        from .packs import PackError
-        from .templates import TemplateError
+        from govlint.checks.yaml_packs import PackError
+        from govlint.engine.config import ConfigError
+        from govlint.model.formats import FormatError
 
         if isinstance(error, (ConfigError, PackError)):
             print(f"govlint: error: {error}", file=sys.stderr)
-        elif isinstance(error, TemplateError):
-            print(f"govlint: error: invalid template: {error}", file=sys.stderr)
+        elif isinstance(error, FormatError):
+            print(f"govlint: error: invalid format: {error}", file=sys.stderr)
         else:
             print(f"govlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def message_language(choice: str | None) -> str:
-    """--lang wins; otherwise an English locale (LC_ALL, LC_MESSAGES, LANG = en_…) gives English."""
-    if choice:
-        return choice
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
-
-
-def _disabled_plugins(specs: list[str]) -> tuple[str, ...]:
-    names = []
-    for spec in specs:
-        if not spec.startswith("no:") or not spec[3:]:
-            raise UsageError(f"-p {spec}: expected -p no:NAME")
-        names.append(spec[3:])
-    return tuple(names)
-
-
-def _list(value: str | None) -> list[str] | None:
-    return [part.strip() for part in value.split(",") if part.strip()] if value else None
-
-
-class Settings:
-    """The configuration for each file (nearest file wins) and a linter per configuration."""
-
-    def __init__(self, args, quiet: bool = False):
-        from .config import Config, find_config, load_config
-
-        self.args = args
-        self.quiet = quiet
-        self._find, self._load = find_config, load_config
-        self.fixed = load_config(Path(args.config)) if args.config else (Config() if args.isolated else None)
-        self._configs: dict[Path, object] = {}
-        self._linters: dict[tuple, object] = {}
-        self.disabled = _disabled_plugins(args.plugins)
-        self._host = None
-
-    @property
-    def host(self):
-        """A plugin host for what is not per-configuration: readers and formatters."""
-        if self._host is None:
-            from .plugins import PluginHost
-
-            self._host = PluginHost.shared(self.disabled)
-        return self._host
-
-    def config_for(self, path: Path):
-        if self.fixed is not None:
-            return self.fixed
-        from .config import Config
-
-        folder = (path if path.is_dir() else path.parent).resolve()
-        if folder not in self._configs:
-            found = self._find(folder)
-            self._configs[folder] = self._load(found) if found else Config()
-        return self._configs[folder]
-
-    def linter_for(self, config):
-        from .engine import Linter
-
-        key = config.key()
-        if key not in self._linters:
-            linter = Linter(config=config, select=_list(self.args.select), ignore=_list(self.args.ignore), disabled_plugins=self.disabled,
-                            lang=message_language(self.args.lang))
-            for warning in [] if self.quiet else linter.host.warnings:
-                print(f"govlint: warning: {warning}", file=sys.stderr)
-            self._linters[key] = linter
-        return self._linters[key]
 
 
 def _format_name(args) -> str:
@@ -189,31 +118,33 @@ def _check(argv: list[str]) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
 
-    from .baseline import Baseline, entry_key, write
-    from .formatters import FORMATTERS, Run
+    from govlint.output.formatters import FORMATTERS, Run
+    from govlint.run.baseline import Baseline, entry_key, write
+    from govlint.run.session import Session
 
-    settings = Settings(args)
-    plugin_formatters = settings.host.formatters()
+    session = Session.from_args(args)
+    plugin_formatters = session.host.formatters()
     format_name = _format_name(args)
     if format_name not in FORMATTERS and format_name not in plugin_formatters:
         known = ", ".join(sorted({*FORMATTERS, *plugin_formatters}))
         raise UsageError(f"--format {format_name}: unknown format (choose from {known})")
-    readers = settings.host.readers()
+    readers = session.host.readers()
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
-    targets = list(_expand(args.paths, args.stdin_filename, settings, args.force_exclude, tuple(readers)))
+    targets = list(_expand(args.paths, args.stdin_filename, session, args.force_exclude, tuple(readers)))
     if args.fix or args.diff:
-        return _fix(args, settings, targets, readers)
+        return _fix(args, session, targets, readers)
 
-    from .runner import Cache, check_files, code_stamp, progress_bar
-    from .source import InputError, decode
+    from govlint.read.source import InputError, decode
+    from govlint.run.cache import Cache, code_stamp
+    from govlint.run.runner import check_files, progress_bar
 
     keep_lines = format_name in ("full", "sarif") or baseline is not None or bool(args.write_baseline)
     files = [t for t in targets if not isinstance(t, str)]
     cache = None
     if not args.no_cache and files:
-        from .plugins import install_stamp
+        from govlint.engine.plugins import install_stamp
 
-        cache = Cache(Path.cwd(), f"{code_stamp()}|{install_stamp()}|{args.select}|{args.ignore}|{sorted(settings.disabled)}")
+        cache = Cache(Path.cwd(), f"{code_stamp()}|{install_stamp()}|{args.select}|{args.ignore}|{sorted(session.disabled)}")
     jobs = args.jobs or (min(8, os.cpu_count() or 1) if len(files) >= 64 else 1)
     failed = False
     results = []
@@ -226,12 +157,12 @@ def _check(argv: list[str]) -> int:
                 print(f"govlint: error: {error}", file=sys.stderr)
                 failed = True
                 continue
-            from .runner import FileResult
+            from govlint.run.runner import FileResult
 
-            results.append(FileResult(target, settings.linter_for(settings.config_for(Path(target))).lint(source, Path(target)), source.lines))
+            results.append(FileResult(target, session.linter_for_path(Path(target)).lint(source, Path(target)), source.lines))
     show = progress_bar(sys.stderr.isatty() and len(files) > 20)
     files.sort(key=str)  # the output is sorted by path: checking in that order lets it stream
-    checked = check_files(files, settings, args, cache, keep_lines, jobs, show)
+    checked = check_files(files, session, cache, keep_lines, jobs, show)
     run = Run(rules=[], color=_use_color(args.color))
     counts = {"error": 0, "warning": 0, "info": 0}
     keyed = []
@@ -256,7 +187,7 @@ def _check(argv: list[str]) -> int:
                 counts[str(diagnostic.severity)] += 1
                 yield diagnostic
 
-    from .formatters import STREAMING
+    from govlint.output.formatters import STREAMING
 
     if args.write_baseline:
         for _ in found():
@@ -273,7 +204,7 @@ def _check(argv: list[str]) -> int:
             sys.stdout.write(plugin_formatters[format_name](diagnostics))
         else:
             if format_name == "sarif":
-                run.rules = settings.linter_for(settings.config_for(Path.cwd())).rule_classes
+                run.rules = session.linter_for_path(Path.cwd()).rule_classes
             sys.stdout.write(FORMATTERS[format_name](diagnostics, run))
     sys.stdout.flush()
     if baseline is not None:
@@ -282,11 +213,11 @@ def _check(argv: list[str]) -> int:
     return _exit_code(failed, counts, args.strict)
 
 
-def _fix(args, settings, targets, readers) -> int:
+def _fix(args, session, targets, readers) -> int:
     """--fix and --diff: one file after the other."""
-    from .fixes import encode_like, fix_source, write_atomically
-    from .formatters import FORMATTERS
-    from .source import InputError, decode, read_bytes
+    from govlint.output.formatters import FORMATTERS
+    from govlint.read.source import InputError, decode, read_bytes
+    from govlint.run.fixes import encode_like, fix_source, write_atomically
 
     failed = False
     diagnostics, diffs = [], []
@@ -306,7 +237,7 @@ def _fix(args, settings, targets, readers) -> int:
             print(f"govlint: error: {error}", file=sys.stderr)
             failed = True
             continue
-        result = fix_source(settings.linter_for(settings.config_for(path)), source, data, path)
+        result = fix_source(session.linter_for(session.config_for(path)), source, data, path)
         if result.refused:
             print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
         if args.diff:
@@ -339,7 +270,7 @@ def _exit_code(failed: bool, counts, strict: bool) -> int:
     return EXIT_FINDINGS if counted else EXIT_CLEAN
 
 
-def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_exclude: bool, extra_suffixes: tuple = ()):
+def _expand(paths: list[str], stdin_name: str | None, session: "Session", force_exclude: bool, extra_suffixes: tuple = ()):
     """Files as given (excluded ones too, unless --force-exclude); folders walked for reports,
     skipping hidden folders and the configuration's `exclude`; "-" stays a name for stdin."""
     for raw in paths:
@@ -348,24 +279,24 @@ def _expand(paths: list[str], stdin_name: str | None, settings: Settings, force_
             continue
         path = Path(raw)
         if path.is_dir():
-            from .runner import report_files
+            from govlint.run.runner import report_files
 
-            yield from (p for p in report_files(path, extra_suffixes) if not settings.config_for(p).excludes(p))
+            yield from (p for p in report_files(path, extra_suffixes) if not session.config_for(p).excludes(p))
         else:
-            config = settings.config_for(path) if path.exists() else None
+            config = session.config_for(path) if path.exists() else None
             if config is not None and (force_exclude or config.force_exclude) and config.excludes(path):
                 continue
             yield path
 
 
 def _command(name: str, argv: list[str]) -> int:
-    from .config import Config, describe, find_config, load_config
-    from .engine import Linter
+    from govlint.engine.config import Config, describe, find_config, load_config
+    from govlint.engine.linter import Linter
 
     if name == "clean":
         import shutil
 
-        from .runner import CACHE_DIR
+        from govlint.run.cache import CACHE_DIR
 
         argparse.ArgumentParser(prog="govlint clean", description="Remove the cache (.govlint_cache/) in this folder.").parse_args(argv)
         folder = Path.cwd() / CACHE_DIR
@@ -374,7 +305,7 @@ def _command(name: str, argv: list[str]) -> int:
             print(f"govlint: removed {folder}", file=sys.stderr)
         return EXIT_CLEAN
     if name == "server":
-        from .server import main as serve
+        from govlint.server import main as serve
 
         return serve(argv)
 
@@ -397,12 +328,12 @@ def _command(name: str, argv: list[str]) -> int:
     if name == "config":
         sys.stdout.write(describe(config, linter.rule_classes))
         return EXIT_CLEAN
-    from .docs import rule_doc, rules_table
+    from govlint.output.docs import rule_doc, rules_table
 
     if name == "rules":
         sys.stdout.write(rules_table(linter.rule_classes, args.format))
         return EXIT_CLEAN
-    from .config import match_selector
+    from govlint.engine.config import match_selector
 
     codes = match_selector(args.rule, linter.rule_classes)
     if len(codes) != 1:

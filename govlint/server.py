@@ -12,7 +12,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from . import __version__
+from govlint import __version__
 
 DEBOUNCE_SECONDS = 0.25
 SEVERITY = {"error": 1, "warning": 2, "info": 3}
@@ -31,11 +31,11 @@ def build_server(lang: str | None = None):
     from pygls.lsp.server import LanguageServer
     from pygls.uris import to_fs_path
 
-    from .cli import message_language
-    from .config import Config, find_config, load_config
-    from .engine import Linter
-    from .formatters import HELP_URI
-    from .source import InputError, decode
+    from govlint.engine.config import Config, find_config, load_config
+    from govlint.engine.linter import Linter
+    from govlint.output.formatters import HELP_URI
+    from govlint.read.source import InputError, decode
+    from govlint.run.session import message_language
 
     server = LanguageServer("govlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
     language = message_language(lang)

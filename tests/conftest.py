@@ -29,7 +29,7 @@ def seed_text(number: str) -> str:
 
 @pytest.fixture(scope="session")
 def linter():
-    from govlint.engine import Linter
+    from govlint.engine.linter import Linter
 
     return Linter()
 
@@ -37,7 +37,7 @@ def linter():
 @pytest.fixture
 def lint(linter):
     """lint(text) → [(code, line, column), …] in output order."""
-    from govlint.source import decode
+    from govlint.read.source import decode
 
     def run(text: str, path: str = "report.md", full: bool = False):
         diagnostics = linter.lint(decode(text.encode("utf-8"), path))

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import SEEDS, run_cli, seed
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "output.schema.json").read_text(encoding="utf-8"))
@@ -155,11 +154,11 @@ def test_an_english_locale_gives_english(tmp_path):
 
 def test_every_message_has_an_english_text():
     """No rule's English template may be missing or still Chinese-only."""
-    from govlint.plugins import PluginHost
+    from govlint.engine.plugins import PluginHost
 
     for rule in PluginHost().rules():
         for key, (chinese, english) in getattr(rule, "messages", {}).items():
             assert english and english != chinese, f"{rule.code}.{key}"
         for index, spec in enumerate(getattr(rule, "patterns", ()), 1):
-            if rule.pack in ("text", "statements") and rule.data["kind"] in ("existence", "substitution"):
+            if rule.plugin in ("content", "typography") and rule.data["kind"] in ("existence", "substitution"):
                 assert spec.message_en, f"{rule.code}.{index}"

@@ -4,7 +4,6 @@ import json
 import textwrap
 
 import pytest
-
 from conftest import run_cli
 from tables_text import clean_report
 
@@ -168,7 +167,7 @@ def test_rule_packs_from_configuration(tmp_path):
     diff = run_cli("--diff", str(path)).stdout.decode()
     assert "+我局高度重视，按省政府要求。" in diff
     rules = json.loads(run_cli("rules", "--format", "json", "--config", str(tmp_path / ".govlint.yaml")).stdout)
-    assert {r["code"]: r["pack"] for r in rules if r["code"].startswith("FJ")} == {c: "fujian" for c in ("FJ101", "FJ102", "FJ103", "FJ104")}
+    assert {r["code"]: r["plugin"] for r in rules if r["code"].startswith("FJ")} == {c: "yaml:fujian" for c in ("FJ101", "FJ102", "FJ103", "FJ104")}
 
 
 def test_a_broken_pack_names_file_and_line(tmp_path):

@@ -2,14 +2,13 @@
 and plugins arrive through the govlint entry points."""
 
 import pytest
+from conftest import seed_text
+from govlint.engine.plugins import PluginHost, entry_points
 
 from govlint import Rule, Severity
-from govlint.engine import Linter
-from govlint.parser import ParseError
-from govlint.plugins import PluginHost
-from govlint.source import decode
-
-from conftest import seed_text
+from govlint.engine.linter import Linter
+from govlint.read.source import decode
+from govlint.syntax.parser import ParseError
 
 
 class Exploding(Rule):
@@ -23,16 +22,17 @@ class LongLines(Rule):
     code, name, summary = "ZZ002", "long-line", "a line-level rule"
     severity = Severity.WARNING
     requires = "lines"
+    messages = {"long": ("行过长", "line too long")}
 
     def check(self, report):
         for number, line in enumerate(report.lines, 1):
             if len(line) > 500:
-                yield self.finding(report.line_span(number), "行过长")
+                yield self.say(report.line_span(number), "long")
 
 
 def test_a_raising_rule_is_reported_and_the_others_still_run(linter):
     rules = [Exploding()] + linter.rules
-    diagnostics = Linter(host=linter.host, rules=rules, templates=linter.templates).lint(decode(seed_text("000").encode(), "r.md"))
+    diagnostics = Linter(host=linter.host, rules=rules, formats=linter.formats).lint(decode(seed_text("000").encode(), "r.md"))
     assert [(d.code, d.line, d.column) for d in diagnostics if d.code in ("GL201", "GL902")] == [("GL201", 3, 1), ("GL902", 3, 1)]
     error = diagnostics[1]
     assert error.name == "rule-error" and "ZZ001" in error.message and "RuntimeError: boom" in error.message
@@ -42,30 +42,31 @@ def test_a_parse_failure_is_gl900_and_line_rules_still_run(linter, monkeypatch):
     def broken(text):
         raise ParseError("No terminal matches", 4, 2)
 
-    monkeypatch.setattr("govlint.model.parse", broken)
+    monkeypatch.setattr("govlint.model.report.parse", broken)
     rules = [LongLines()] + linter.rules
     text = "标题\n\n正文\n" + "x" * 600 + "\n"
-    diagnostics = Linter(host=linter.host, rules=rules, templates=linter.templates).lint(decode(text.encode(), "r.md"))
+    diagnostics = Linter(host=linter.host, rules=rules, formats=linter.formats).lint(decode(text.encode(), "r.md"))
     assert [(d.code, d.line, d.column) for d in diagnostics] == [("GL900", 4, 1), ("ZZ002", 4, 1)]
 
 
 def test_builtin_packs_come_through_entry_points():
     host = PluginHost()
     names = {host.manager.get_name(p) for p in host.manager.get_plugins()}
-    assert {"core", "tables"} <= names
+    assert {"structure", "dates", "tables", "arithmetic", "content", "typography"} <= names
     assert {"GL101", "GL201", "GL202", "GL203", "GL301", "GL302", "GL501", "GL900", "GL902"} <= {r.code for r in host.rules()}
     assert host.warnings == []
 
 
 def test_a_plugin_that_fails_to_import_is_a_warning(monkeypatch):
-    monkeypatch.setattr("govlint.plugins.entry_points", lambda: [("broken", "govlint_no_such_module:rules")])
+    installed = entry_points()
+    monkeypatch.setattr("govlint.engine.plugins.entry_points", lambda: installed + [("broken", "govlint_no_such_module:rules")])
     host = PluginHost()
     assert host.warnings == ["plugin 'broken' could not be loaded: ModuleNotFoundError: No module named 'govlint_no_such_module'"]
     assert "GL101" in {r.code for r in host.rules()}
 
 
 def test_every_rule_is_documented_and_well_formed():
-    from govlint.rule import rule_problem
+    from govlint.checks.rule import rule_problem
 
     for rule in PluginHost().rules():
         assert rule_problem(rule) is None

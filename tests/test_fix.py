@@ -4,12 +4,11 @@ import re
 import shutil
 
 import pytest
-
-from govlint.fixes import fix_source, write_atomically
-from govlint.parser import ParseError
-from govlint.source import decode
-
 from conftest import run_cli, seed
+
+from govlint.read.source import decode
+from govlint.run.fixes import fix_source, write_atomically
+from govlint.syntax.parser import ParseError
 
 
 def copy_of(tmp_path, number, name="report.md"):
@@ -77,7 +76,7 @@ def test_a_file_that_does_not_parse_is_not_touched(linter, monkeypatch):
     def broken(text):
         raise ParseError("No terminal matches", 2, 1)
 
-    monkeypatch.setattr("govlint.model.parse", broken)
+    monkeypatch.setattr("govlint.model.report.parse", broken)
     text = "某局2023年政府信息公开工作年度报告\n2023年,我局。\n"
     result = fix_source(linter, decode(text.encode(), "r.md"), text.encode())
     assert (result.fixed, result.refused) == (text, "the file does not parse")

@@ -2,14 +2,20 @@
 
 import copy
 
+from govlint.model.identities import check
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tables_text import (
+    APPLICATION_KEYS,
+    application_rows,
+    pingtan_2025_applications,
+    review_rows,
+    tab,
+    wrap_report,
+)
 
-from govlint.identities import check
-from govlint.model import Report
-from govlint.source import decode
-
-from tables_text import APPLICATION_KEYS, application_rows, pingtan_2025_applications, review_rows, tab, wrap_report
+from govlint.model.report import Report
+from govlint.read.source import decode
 
 COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 RESULT_ROWS = [k for k in APPLICATION_KEYS if k.startswith("三.") and k != "三.七"]
@@ -29,9 +35,9 @@ def failures(text, templates, key):
 def test_one_changed_application_cell(linter, row, column, delta):
     values = copy.deepcopy(pingtan_2025_applications())
     values[row][column] += delta
-    found = failures(wrap_report(tab(application_rows(values)), "三"), linter.templates, "三")
+    found = failures(wrap_report(tab(application_rows(values)), "三"), linter.formats, "三")
     expected = set()
-    identities = {i.rule: i.expr for i in linter.templates[0].table("三").identities if i.rule != "GL406"}
+    identities = {i.rule: i.expr for i in linter.formats[0].table("三").identities if i.rule != "GL406"}
     if row in ("一", "二", "三.七", "四"):
         expected.add(("GL401", COLUMNS[column], identities["GL401"]))
     if row == "三.七" or row in RESULT_ROWS:
@@ -45,12 +51,12 @@ def test_one_changed_application_cell(linter, row, column, delta):
 def test_one_changed_review_cell(linter, column, delta):
     values = list(REVIEW)
     values[column] += delta
-    found = failures(wrap_report(tab(review_rows(values)), "四"), linter.templates, "四")
+    found = failures(wrap_report(tab(review_rows(values)), "四"), linter.formats, "四")
     group = GROUPS[column // 5]
     assert {(rule, instance) for rule, instance, _ in found} == {("GL404", "本年")}
     assert [expr.split(".")[0] for _, _, expr in found] == [group]
 
 
 def test_the_consistent_tables_break_nothing(linter):
-    assert failures(wrap_report(tab(application_rows(pingtan_2025_applications())), "三"), linter.templates, "三") == set()
-    assert failures(wrap_report(tab(review_rows(REVIEW)), "四"), linter.templates, "四") == set()
+    assert failures(wrap_report(tab(application_rows(pingtan_2025_applications())), "三"), linter.formats, "三") == set()
+    assert failures(wrap_report(tab(review_rows(REVIEW)), "四"), linter.formats, "四") == set()

@@ -1,19 +1,18 @@
 """The report model: title and year, the six sections, the statistics period, the signature."""
 
 import pytest
-
-from govlint.model import Report
-from govlint.nodes import Span
-from govlint.source import decode, read_path
-
 from conftest import CORPUS, seed
+
+from govlint.base.spans import Span
+from govlint.model.report import Report
+from govlint.read.source import decode, read_path
 
 
 @pytest.fixture
 def report(linter):
     def make(text_or_path):
         source = read_path(text_or_path) if not isinstance(text_or_path, str) else decode(text_or_path.encode(), "r.md")
-        return Report(source, linter.templates)
+        return Report(source, linter.formats)
 
     return make
 
@@ -100,7 +99,7 @@ def test_signature_date(report):
 def test_standard_tables_are_matched_to_the_format(report):
     r = report(seed("003"))
     assert [t.key for t in r.standard_tables] == ["二.一", "二.五", "二.六", "二.八", "三", "四"]
-    assert {t.template.format for t in r.standard_tables} == {"2021"}
+    assert {t.format.key for t in r.standard_tables} == {"2021"}
     cell = r.applications.cell("三.七", "自然人")
     assert (cell.value, cell.span) == (0, Span(328, 2, 328, 3))
     assert [row.key for row in r.applications.rows][:5] == ["一", "二", "三.一", "三.二", "三.三.1"]
@@ -109,7 +108,7 @@ def test_standard_tables_are_matched_to_the_format(report):
 def test_2019_tables_of_a_2020_report(report):
     r = report(seed("001"))
     assert [t.key for t in r.standard_tables] == ["二.一", "二.五", "二.六", "二.八", "二.九", "三", "四"]
-    assert {t.template.format for t in r.standard_tables} == {"2019"}
+    assert {t.format.key for t in r.standard_tables} == {"2019"}
     assert r.applications.row("三.六") is not None and r.applications.row("三.六.1") is None
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 
 
-def test_the_wheel_carries_the_grammar_templates_and_packs(tmp_path):
+def test_the_wheel_carries_the_grammar_formats_and_packs(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
                    check=True, capture_output=True, timeout=300)
     (wheel,) = tmp_path.glob("govlint-*.whl")
@@ -17,5 +17,5 @@ def test_the_wheel_carries_the_grammar_templates_and_packs(tmp_path):
     wanted |= {f"govlint/_data/rules/{p.relative_to(ROOT / 'rules').as_posix()}" for p in (ROOT / "rules").rglob("*.yaml")}
     assert wanted <= names, sorted(wanted - names)
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    for pack in ("core", "tables", "arithmetic", "patterns", "text", "structure"):
-        assert f"{pack} = govlint.builtin." in entry_points
+    for family in ("structure", "dates", "tables", "arithmetic", "content", "typography"):
+        assert f"{family} = govlint.checks.{family}" in entry_points

@@ -1,9 +1,10 @@
 """The grammar: every layout of the seeds, and Markdown pipe tables, with exact spans."""
 
-from govlint.nodes import Heading, ListItem, Paragraph, Span, Table
-from govlint.parser import parse, parse_numbering
-
 from conftest import seed_text
+
+from govlint.base.spans import Span
+from govlint.syntax.nodes import Heading, ListItem, Paragraph, Table
+from govlint.syntax.parser import parse, parse_numbering
 
 
 def tables(text):

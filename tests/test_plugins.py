@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from tables_text import clean_report
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "govlint-fujian"

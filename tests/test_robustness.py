@@ -1,9 +1,8 @@
 """No input makes a rule raise: report-shaped random text never yields GL900/GL902."""
 
+from conftest import seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import seed_text
 
 PIECES = ["\n", "\t", " ", "\u3000", "|", "---", "#", "## ", "- ", "**", "一、", "二、", "（一）", "(二)", "1.", "2、", "（1）",
           "0", "7", "12", "2023年", "1月1日", "12月31日", "2月30日", "统计期限", "自", "至", "止", "。", "，", ",", ":", "“", "”",

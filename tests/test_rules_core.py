@@ -1,7 +1,6 @@
 """GL101, GL201, GL202, GL203, GL501: a failing and a passing case each, and the real reports."""
 
 import pytest
-
 from conftest import CORPUS
 from tables_text import zero_tables
 

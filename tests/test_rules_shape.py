@@ -1,8 +1,15 @@
 """GL301 and GL302 in every table layout, on rebuilt real tables (平潭 2025)."""
 
 import pytest
-
-from tables_text import application_rows, pingtan_2025_applications, pipe, review_rows, tab, word, wrap_report
+from tables_text import (
+    application_rows,
+    pingtan_2025_applications,
+    pipe,
+    review_rows,
+    tab,
+    word,
+    wrap_report,
+)
 
 LAYOUTS = {"tab": tab, "word": word, "pipe": pipe}
 REVIEW = [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]

@@ -3,9 +3,16 @@
 import copy
 
 import pytest
-
-from tables_text import (application_rows, pingtan_2025_applications, pipe, review_rows, tab, word,
-                         wrap_report, zero_tables)
+from tables_text import (
+    application_rows,
+    pingtan_2025_applications,
+    pipe,
+    review_rows,
+    tab,
+    word,
+    wrap_report,
+    zero_tables,
+)
 
 LAYOUTS = {"tab": tab, "word": word, "pipe": pipe}
 REVIEW = [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
@@ -42,8 +49,8 @@ def test_consistent_real_numbers_are_clean(codes, layout):
 def cell_of(text, row_label, column_index, layout=None):
     """(line, column) of a value in a row of table 三 (0 = 自然人 … 6 = 总计); the cell spans
     themselves are tested in test_parser.py."""
-    from govlint.nodes import Table
-    from govlint.parser import parse
+    from govlint.syntax.nodes import Table
+    from govlint.syntax.parser import parse
 
     for block in parse(text).blocks:
         if isinstance(block, Table):
@@ -236,10 +243,11 @@ def test_recovered_table_catches_the_real_2020_defect(lint):
 
 def test_recovered_values_of_the_2025_review_table(linter):
     from conftest import CORPUS
-    from govlint.model import Report
-    from govlint.source import read_path
 
-    report = Report(read_path(CORPUS / "007_pingtan_2025.txt"), linter.templates)
+    from govlint.model.report import Report
+    from govlint.read.source import read_path
+
+    report = Report(read_path(CORPUS / "007_pingtan_2025.txt"), linter.formats)
     review = report.review_litigation
     assert review.recovered
     assert [c.value for c in review.rows[0].cells] == [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
@@ -251,7 +259,7 @@ def test_recovered_values_of_the_2025_review_table(linter):
 
 
 def test_recovery_never_guesses(linter):
-    from govlint.recover import _cuts
+    from govlint.model.recovery import _cuts
 
     assert _cuts("007", 0, 3) == [[(0, 1), (1, 2), (2, 3)]]  # zeros stand alone: 0, 0, 7
     assert len(_cuts("1234", 0, 7)) == 8

@@ -2,7 +2,6 @@
 and what they find in real reports."""
 
 import pytest
-
 from conftest import CORPUS, seed_text
 from tables_text import clean_report
 

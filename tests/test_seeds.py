@@ -1,7 +1,6 @@
 """The acceptance of the core issue: the five seed reports produce exactly these findings."""
 
 import pytest
-
 from conftest import seed, seed_text
 
 EXPECTED = {

@@ -4,10 +4,9 @@ import asyncio
 import sys
 
 import pytest
+from conftest import seed
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
-
-from conftest import seed
 
 
 async def session(text, encodings, actions):

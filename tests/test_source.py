@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from govlint.source import MAX_BYTES, InputError, decode, read_path
+from govlint.read.source import MAX_BYTES, InputError, decode, read_path
 
 REPORT = "政务服务局2023年政府信息公开工作年度报告\n一、总体情况\n本机关2023年未收到申请。\n"
 

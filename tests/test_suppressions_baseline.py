@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from tables_text import clean_report
 
@@ -109,12 +108,12 @@ def test_a_broken_baseline_is_an_error(tmp_path):
 
 
 # ---- rule documentation -------------------------------------------------------------------------
-def test_rules_lists_every_rule_with_its_pack():
+def test_rules_lists_every_rule_with_its_plugin():
     rules = json.loads(run_cli("rules", "--format", "json").stdout)
     codes = [r["code"] for r in rules]
     assert codes == sorted(codes) and len(codes) == len(set(codes)) == 35
     by_code = {r["code"]: r for r in rules}
-    assert by_code["GL601"]["fixable"] and by_code["GL501"]["pack"] == "statements" and by_code["GL401"]["pack"] == "arithmetic"
+    assert by_code["GL601"]["fixable"] and by_code["GL501"]["plugin"] == "content" and by_code["GL401"]["plugin"] == "arithmetic"
 
 
 def test_rule_prints_its_documentation():
@@ -124,8 +123,8 @@ def test_rule_prints_its_documentation():
 
 
 def test_generated_rule_docs_are_up_to_date(tmp_path):
-    subprocess.run([sys.executable, "-m", "govlint.docs", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "govlint.output.docs", str(tmp_path)], check=True, capture_output=True)
     committed = Path(__file__).parents[1] / "docs" / "rules"
     generated = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.md")}
     current = {p.name: p.read_text(encoding="utf-8") for p in committed.glob("*.md")}
-    assert generated == current, "docs/rules is out of date: run python -m govlint.docs docs/rules"
+    assert generated == current, "docs/rules is out of date: run python -m govlint.output.docs docs/rules"

@@ -22,6 +22,7 @@ class InnovationReported(Rule):
 
     code, name, summary = "FJ101", "innovation-reported", "section 六 does not report 政务公开工作创新情况"
     severity = Severity.WARNING
+    messages = {"missing": ("第六部分未报告政务公开工作创新情况（本省要求）", "section 六 does not report 政务公开工作创新情况 (a provincial requirement)")}
     MENTION = re.compile(r"创新")
 
     def check(self, report):
@@ -29,7 +30,7 @@ class InnovationReported(Rule):
         if six is None:
             return  # GL101 reports the missing section
         if not any(self.MENTION.search(prose.text, start, stop) for prose, start, stop in report.section_text("六")):
-            yield self.finding(six.span, "第六部分未报告政务公开工作创新情况（本省要求）")
+            yield self.say(six.span, "missing")
 
 
 @hookimpl

@@ -1,0 +1,42 @@
+"""The hooks a govlint plugin implements; the built-in packs use exactly these.
+
+A plugin is a module (or object) registered under the entry-point group ``govlint``:
+
+    [project.entry-points.govlint]
+    guangdong = "govlint_guangdong.rules"
+
+and decorated with ``govlint.hookimpl``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pluggy
+
+PROJECT = "govlint"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def govlint_rules() -> list[type]:
+    """Return the `govlint.Rule` subclasses this plugin contributes. A rule declares its options
+    (the option schema) as `options = {"name": (type, default)}`; `.govlint.yaml` sets them under
+    `options:` and the rule reads them as attributes (dashes become underscores)."""
+
+
+@hookspec
+def govlint_format_dirs() -> list[Path]:
+    """Return folders of format formats (*.yaml, the shape of rules/formats/) to load."""
+
+
+@hookspec
+def govlint_formatters() -> dict:
+    """Return {name: function(diagnostics) -> str}: extra values for `--format`."""
+
+
+@hookspec
+def govlint_readers() -> dict:
+    """Return {".suffix": function(data: bytes, path: str) -> str}: read other file types (.docx, .html)
+    into text; positions then refer to that text's lines."""

@@ -1,0 +1,181 @@
+"""GL4xx — arithmetic: the identities (勾稽关系) of the standard tables, and the prose against the tables."""
+
+from __future__ import annotations
+
+import re
+
+from govlint.base.chinese import halfwidth
+from govlint.base.hookspecs import hookimpl
+from govlint.base.spans import Span
+from govlint.checks.rule import Rule, family_rules
+from govlint.model import identities
+
+
+class IdentityRule(Rule):
+    """Evaluates the format identities whose `rule` is this class's code."""
+
+    summary = "an arithmetic identity of the format does not hold"
+    messages = {
+        "identity": ("{detail}，两者应相等", "{detail_en}: the two must be equal"),
+        "identity-recovered": ("{detail}，两者应相等（表格数字连写，按唯一可行的拆分读取）",
+                               "{detail_en}: the two must be equal (the table's digits ran together; read by their only possible split)"),
+    }
+
+    def check(self, report):
+        for table in report.standard_tables:
+            key = "identity-recovered" if table.recovered else "identity"
+            for failure in identities.check(table, self.code):
+                yield self.say(failure.at.span, key, detail=failure.describe(), detail_en=failure.describe("en"))
+
+
+class ApplicationBalance(IdentityRule):
+    """New plus carried-over applications do not equal those handled plus those carried forward.
+
+    The note in the header of table 三 says it: “第一项加第二项之和，等于第三项加第四项之和” —
+    一 + 二 = （七）总计 + 四, in every column. A break means an application was lost or counted twice;
+    it is the first thing evaluators check.
+
+    Fails:  自然人: 一 150 + 二 3 = 153, but （七）总计 144 + 四 6 = 150.
+    Passes: 一 151 + 二 3 = 154 = （七）总计 148 + 四 6.
+    """
+
+    code, name, summary = "GL401", "application-balance", "一 + 二 ≠ （七）总计 + 四"
+
+
+class ResultsTotal(IdentityRule):
+    """（七）总计 is not the sum of the result rows.
+
+    （七）总计 must equal （一） + （二） + the items of （三） 1–8, （四） 1–3, （五） 1–5 and （六） 1–3
+    (in the 2019 format （六）其他处理 is a single row), in every column.
+
+    Fails:  （七）总计·自然人 20 while the results above it add up to 26.
+    Passes: the results add up to （七）总计 in every column.
+    """
+
+    code, name, summary = "GL402", "results-total", "（七）总计 ≠ the sum of the result rows"
+
+
+class ApplicantTotal(IdentityRule):
+    """A row's 总计 is not the sum of its six applicant columns.
+
+    总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, in every row of table 三.
+
+    Fails:  一、本年新收: 自然人 71, 商业企业 3, others 0, 总计 75.
+    Passes: the same row with 总计 74.
+    """
+
+    code, name, summary = "GL403", "applicant-total", "总计 ≠ the six applicant columns"
+
+
+class ReviewLitigationTotal(IdentityRule):
+    """In table 四, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 is not the 总计.
+
+    Checked for 行政复议, for 行政诉讼 未经复议直接起诉 and for 行政诉讼 复议后起诉.
+
+    Fails:  行政复议 25 + 3 + 8 + 0 with 总计 35.
+    Passes: 行政复议 25 + 3 + 8 + 0 with 总计 36.
+    """
+
+    code, name, summary = "GL404", "review-litigation-total", "维持 + 纠正 + 其他 + 尚未审结 ≠ 总计 in 四"
+
+
+class SubtotalMismatch(IdentityRule):
+    """A subtotal row or column a report added is not the sum of its parts.
+
+    Some reports add subtotal rows for （三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理, or a
+    法人或其他组织 column; the format accepts them, and they must add up.
+
+    Fails:  a （三）不予公开 row of 5 above items that sum to 4.
+    Passes: the subtotal equals the sum of its items.
+    """
+
+    code, name, summary = "GL406", "subtotal-mismatch", "an added subtotal is not the sum of its parts"
+
+
+# ---- prose against the tables ----------------------------------------------------------------
+_N = r"(?P<n>\d+)\s*(?:件|个|条|份|宗|起|次)"
+
+
+_GAP = r"[^，。；;,\d]{0,16}?"
+
+
+CLAIMS = (
+    # (pattern, what, table, cells) — cells: (row key, column key) summed; "received" accepts 一 or 一 + 二.
+    (re.compile(rf"新收{_GAP}申请{_GAP}{_N}"), "本年新收申请数", "三", (("一", "总计"),)),
+    (re.compile(rf"(?:收到|受理|接收){_GAP}(?:申请|依申请公开){_GAP}{_N}"), "收到申请数", "三", "received"),
+    (re.compile(rf"上年结转{_GAP}{_N}"), "上年结转申请数", "三", (("二", "总计"),)),
+    (re.compile(rf"(?:办结|办理完毕|答复){_GAP}{_N}"), "办结申请数", "三", (("三.七", "总计"),)),
+    (re.compile(rf"结转(?:至|到)?(?:下一?年度?|下年|20\d\d年(?:度)?){_GAP}(?:办理)?{_GAP}{_N}"), "结转下年度申请数", "三", (("四", "总计"),)),
+    (re.compile(rf"行政复议{_GAP}{_N}"), "行政复议案件数", "四", (("本年", "复议.总计"),)),
+    (re.compile(rf"行政诉讼{_GAP}{_N}"), "行政诉讼案件数", "四", (("本年", "直接起诉.总计"), ("本年", "复议后起诉.总计"))),
+)
+
+
+NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，。；\d]{0,12}?(?:申请|依申请公开)|无依申请公开")
+
+
+class NarrativeTableMismatch(Rule):
+    """A number in the text disagrees with the table it summarises.
+
+    Evaluators compare the prose with the tables: “收到/新收申请N件” with 一·总计 (or 一 + 二 when the text
+    counts carried-over applications as received), 上年结转 with 二·总计, 办结 with （七）总计, 结转 with
+    四·总计, “行政复议N件” with the 复议 总计, “行政诉讼N件” with the two 诉讼 总计 together, and
+    “未收到申请” with 一·总计 = 0. The finding points at the number in the text and names the cell.
+
+    Fails:  “全年共收到政府信息公开申请154件” with 一·总计 = 140 and 二·总计 = 3.
+    Passes: the same sentence with 一·总计 = 151 and 二·总计 = 3.
+    """
+
+    code, name, summary = "GL405", "narrative-table-mismatch", "a number in the text disagrees with the table"
+    messages = {
+        "number": ("正文所述{what}为{stated}，与表格不符：{table}", "the text gives {what} as {stated}, the table says otherwise: {table}"),
+        "none-received": ("正文称未收到申请，但表格“一、本年新收政府信息公开申请数量·总计”为{value}",
+                          "the text says no application was received, but 一、本年新收政府信息公开申请数量·总计 is {value}"),
+    }
+
+    def check(self, report):
+        tables = {"三": report.applications, "四": report.review_litigation}
+        for prose in report.prose:
+            text = halfwidth(prose.text)
+            for pattern, what, key, cells in CLAIMS:
+                table = tables[key]
+                if table is None:
+                    continue
+                for match in pattern.finditer(text):
+                    stated = int(match["n"])
+                    expected = self._expected(table, cells)
+                    if expected is None or stated in expected[0]:
+                        continue
+                    span = Span(prose.line, match.start("n") + 1, prose.line, match.end("n") + 1)
+                    yield self.say(span, "number", what=what, stated=stated, table=expected[1])
+            applications = tables["三"]
+            none = NONE_RECEIVED.search(text)
+            if none and applications is not None:
+                cell = applications.cell("一", "总计")
+                if cell is not None and cell.valid and cell.value > 0:
+                    span = Span(prose.line, none.start() + 1, prose.line, none.end() + 1)
+                    yield self.say(span, "none-received", value=cell.value)
+
+    @staticmethod
+    def _expected(table, cells):
+        """The values the statement may have, and how the table shows them; None when unreadable."""
+        if cells == "received":
+            new, carried = table.cell("一", "总计"), table.cell("二", "总计")
+            if new is None or not new.valid:
+                return None
+            if carried is not None and carried.valid:
+                return {new.value, new.value + carried.value}, f"本年新收 {new.value}（含上年结转为 {new.value + carried.value}）"
+            return {new.value}, f"本年新收 {new.value}"
+        values = []
+        for row, column in cells:
+            cell = table.cell(row, column)
+            if cell is None or not cell.valid:
+                return None
+            values.append(cell.value)
+        names = " + ".join(identities.cell_display(table, row, column) for row, column in cells)
+        return {sum(values)}, f"{names} = {sum(values)}"
+
+
+@hookimpl
+def govlint_rules():
+    return family_rules(__name__)

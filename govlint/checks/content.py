@@ -1,0 +1,56 @@
+"""GL5xx — content: the fee statement, drafting leftovers, conversion debris, statements the tables refute.
+
+GL501–GL503 are declared as data in rules/packs/content.yaml; GL504 is below."""
+
+from __future__ import annotations
+
+import re
+
+from govlint.base.hookspecs import hookimpl
+from govlint.base.spans import Span
+from govlint.checks.rule import Rule, family_rules
+
+_ALL_DONE = re.compile(r"(?:所有|全部|各项)?(?:申请)?(?:均已|均|全部|都已|已全部)(?:按时|按期|依法|及时)?(?:办结|办理完毕)")
+
+
+_ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|已被|予以)?维持")
+
+
+class SelfContradiction(Rule):
+    """The text says something the tables refute.
+
+    “所有申请均已办结” while 四、结转下年度继续办理 is above zero; “均获维持” while cases are 尚未审结 or were
+    纠正. Evaluators read such statements against the tables and mark them as 自相矛盾.
+
+    Fails:  “本年度收到的申请均已办结。” with 结转下年度继续办理·总计 = 2.
+    Passes: the same sentence with 结转下年度继续办理·总计 = 0.
+    """
+
+    code, name, summary = "GL504", "self-contradiction", "the text contradicts the tables"
+    messages = {
+        "all-done": ("正文称“{said}”，但表格“四、结转下年度继续办理·总计”为{carried}", "the text says “{said}”, but 四、结转下年度继续办理·总计 is {carried}"),
+        "all-upheld": ("正文称“{said}”，但表格显示{cases}", "the text says “{said}”, but the table shows {cases}"),
+    }
+
+    def check(self, report):
+        applications, review = report.applications, report.review_litigation
+        carried = applications.cell("四", "总计") if applications else None
+        open_cases = []
+        if review is not None:
+            for group, name in (("复议", "行政复议"), ("直接起诉", "行政诉讼（未经复议直接起诉）"), ("复议后起诉", "行政诉讼（复议后起诉）")):
+                for column, what in (("尚未审结", "尚未审结"), ("纠正", "结果纠正")):
+                    cell = review.cell("本年", f"{group}.{column}")
+                    if cell is not None and cell.valid and cell.value > 0:
+                        open_cases.append(f"{name}{what} {cell.value} 件")
+        for prose in report.prose:
+            for match in _ALL_DONE.finditer(prose.text):
+                if carried is not None and carried.valid and carried.value > 0:
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-done", said=match.group(0), carried=carried.value)
+            for match in _ALL_UPHELD.finditer(prose.text):
+                if open_cases:
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-upheld", said=match.group(0), cases="、".join(open_cases))
+
+
+@hookimpl
+def govlint_rules():
+    return family_rules(__name__)

@@ -1,0 +1,98 @@
+"""Runs the enabled rules over one report and turns their findings into diagnostics: severity
+overrides, per-file ignores and inline suppressions applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govlint.base.diagnostics import Diagnostic, to_diagnostic
+from govlint.checks.rule import Option, Rule
+from govlint.engine.codes import ENGINE_RULES, PARSE_ERROR, RULE_ERROR
+from govlint.engine.config import (
+    Config,
+    enabled_codes,
+    resolve,
+    rule_options,
+    severities,
+)
+from govlint.engine.plugins import PluginHost
+from govlint.engine.suppressions import apply as apply_suppressions
+from govlint.engine.suppressions import parse as parse_suppressions
+from govlint.model.formats import Format, load_formats
+from govlint.model.report import Report
+from govlint.read.source import Source
+
+
+@dataclass
+class Linter:
+    config: Config = field(default_factory=Config)
+    host: PluginHost | None = None
+    rules: list[Rule] | None = None
+    formats: tuple[Format, ...] = ()
+    report_year: int | None = None
+    select: list[str] | None = None  # from the command line, overriding the configuration's
+    ignore: list[str] | None = None
+    disabled_plugins: tuple[str, ...] = ()
+    lang: str = "zh"  # zh | en
+
+    def __post_init__(self):
+        if self.host is None:
+            self.host = PluginHost.shared(tuple(self.config.disable_plugins) + tuple(self.disabled_plugins),
+                                          [Path(p) for p in self.config.rule_packs])
+        self.rule_classes = self.host.rules()
+        self.enabled = enabled_codes(self.config, self.rule_classes, self.select, self.ignore)
+        self.severity_overrides = severities(self.config, self.rule_classes)
+        if self.rules is None:
+            options = rule_options(self.config, self.rule_classes)
+            self.rules = [_instantiate(cls, options.get(cls.code, {})) for cls in self.rule_classes
+                          if cls.code in self.enabled and cls not in ENGINE_RULES]
+        else:
+            self.enabled |= {rule.code for rule in self.rules}  # rules handed in are wanted
+        if not self.formats:
+            self.formats = load_formats(self.host.format_dirs())
+        if self.report_year is None:
+            self.report_year = self.config.report_year
+
+    def lint(self, source: Source, path: Path | None = None) -> list[Diagnostic]:
+        return self.check(source, path)[1]
+
+    def check(self, source: Source, path: Path | None = None) -> tuple[Report, list[Diagnostic]]:
+        """The report model as the rules saw it, and the diagnostics."""
+        report = Report(source, self.formats, self.report_year)
+        diagnostics: list[Diagnostic] = []
+        error = report.parse_error
+        if error is not None:
+            span = report.line_span(min(error.line, len(report.lines)))
+            diagnostics.append(to_diagnostic(source.path, PARSE_ERROR, PARSE_ERROR.say(span, "failed", line=error.line, error=error), self.lang))
+        for rule in self.rules:
+            if error is not None and rule.requires != "lines":
+                continue
+            try:
+                diagnostics.extend(to_diagnostic(source.path, rule, finding, self.lang) for finding in rule.check(report))
+            except Exception as exc:  # one failing rule must not hide the others' findings
+                finding = RULE_ERROR.say(report.anchor, "failed", code=rule.code, name=rule.name, error=f"{type(exc).__name__}: {exc}")
+                diagnostics.append(to_diagnostic(source.path, RULE_ERROR, finding, self.lang))
+        suppressions = parse_suppressions(report.lines, self.rule_classes)
+        diagnostics = apply_suppressions(diagnostics, suppressions, source.path, lang=self.lang)
+        ignored = set()
+        if path is not None and self.config.per_file_ignores:
+            ignored = resolve(self.config.ignored_for(path), self.rule_classes, self.config, "per-file-ignores")
+        kept = []
+        for diagnostic in diagnostics:
+            if diagnostic.code not in self.enabled or diagnostic.code in ignored:
+                continue
+            override = self.severity_overrides.get(diagnostic.code)
+            if override is not None and override != diagnostic.severity:
+                diagnostic = Diagnostic(diagnostic.path, diagnostic.code, diagnostic.name, override,
+                                        diagnostic.message, diagnostic.span, diagnostic.edits, diagnostic.message_id)
+            kept.append(diagnostic)
+        return report, sorted(kept, key=Diagnostic.sort_key)
+
+
+def _instantiate(cls: type[Rule], options: dict) -> Rule:
+    """The rule with each declared option set: the configured value, else the declared default."""
+    rule = cls()
+    for name, declared in (cls.options or {}).items():
+        setattr(rule, name.replace("-", "_"), options.get(name, Option.of(declared).default))
+    return rule

@@ -1,0 +1,158 @@
+"""The plugin host: built-in packs and third-party packs arrive through the same entry points.
+
+Each plugin is loaded in its own try/except, so one broken plugin costs a warning, not the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from functools import reduce
+from pathlib import Path
+
+import pluggy
+
+from govlint.base import datacache as cache
+from govlint.base import hookspecs
+from govlint.checks.rule import Rule, rule_problem
+from govlint.checks.yaml_packs import rule_classes
+from govlint.engine.codes import ENGINE_RULES
+
+# govlint's own rule families are plugins like any other, declared once: in pyproject.toml's
+# [project.entry-points.govlint]. They are told apart from third-party plugins by their module.
+BUILTIN_MODULE = "govlint."
+BUILTIN_PREFIX = "GL"
+
+
+def install_stamp() -> str:
+    """Changes whenever a distribution is installed, upgraded or removed (see `entry_points`)."""
+    stamps = []
+    here = os.getcwd()
+    for folder in sys.path:
+        if not folder or os.path.abspath(folder) == here:
+            continue  # the working folder changes for other reasons (a cache written there)
+        try:
+            stamps.append((folder, os.stat(folder).st_mtime_ns))
+        except OSError:
+            continue
+    return cache.key("install", stamps)
+
+
+def entry_points() -> list[tuple[str, str]]:
+    """The (name, "module:attribute") pairs of the `govlint` entry-point group.
+
+    Scanning every installed distribution costs more than the rest of start-up, so the answer is
+    cached against the modification times of the folders on sys.path, which change whenever a
+    distribution is installed, upgraded or removed.
+    """
+    entry = install_stamp()
+    found = cache.load("entry-points", entry)
+    if found is None:
+        from importlib.metadata import entry_points as scan
+
+        found = [(point.name, point.value) for point in scan(group=hookspecs.PROJECT)]
+        cache.store("entry-points", entry, found)
+    return found
+
+
+def load_entry_point(value: str):
+    module, _, attribute = value.partition(":")
+    loaded = importlib.import_module(module.strip())
+    return reduce(getattr, attribute.strip().split("."), loaded) if attribute.strip() else loaded
+
+
+class PluginHost:
+    _shared: dict = {}
+
+    @classmethod
+    def shared(cls, disabled: tuple[str, ...] = (), packs: list[Path] = ()) -> "PluginHost":
+        """One host per set of disabled plugins and packs in a process: plugins load once."""
+        key = (tuple(sorted(disabled)), tuple(str(p) for p in packs))
+        if key not in cls._shared:
+            cls._shared[key] = cls(disabled, packs)
+        return cls._shared[key]
+
+    def __init__(self, disabled: tuple[str, ...] = (), packs: list[Path] = ()):
+        self.manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.manager.add_hookspecs(hookspecs)
+        self.disabled = set(disabled)
+        self.packs = list(packs)
+        self.warnings: list[str] = []
+        for name in self.disabled:
+            self.manager.set_blocked(name)
+        self._load()
+
+    def _load(self) -> None:
+        for name, value in entry_points():
+            if name in self.disabled or self.manager.has_plugin(name):
+                continue
+            try:
+                self._register(load_entry_point(value), name)
+            except Exception as error:  # a broken plugin must not stop the run
+                self.warnings.append(f"plugin {name!r} could not be loaded: {type(error).__name__}: {error}")
+
+    def _register(self, plugin, name: str) -> None:
+        self.manager.register(plugin, name=name)
+        try:
+            self.manager.check_pending()
+        except pluggy.PluginValidationError as error:
+            self.manager.unregister(name=name)
+            self.warnings.append(f"plugin {name!r} declares an unknown hook: {error}")
+
+    def builtin_plugins(self) -> set[str]:
+        """The names of govlint's own plugins (its rule families)."""
+        return {name for name, value in entry_points() if value.startswith(BUILTIN_MODULE)}
+
+    def rules(self) -> list[type[Rule]]:
+        """Every rule: the engine's own (GL9xx), the plugins', then the configured YAML packs'."""
+        rules: dict[str, type[Rule]] = {rule.code: rule for rule in ENGINE_RULES}
+        builtin = self.builtin_plugins()
+        for plugin in self.manager.get_plugins():
+            name = self.manager.get_name(plugin)
+            hook = getattr(plugin, "govlint_rules", None)
+            if hook is None:
+                continue
+            try:
+                contributed = list(hook())
+            except Exception as error:
+                self.warnings.append(f"plugin {name!r} failed to list its rules: {type(error).__name__}: {error}")
+                continue
+            for rule in contributed:
+                problem = rule_problem(rule) if isinstance(rule, type) and issubclass(rule, Rule) else f"{rule!r} is not a govlint.Rule subclass"
+                if problem is None and name not in builtin and rule.code.startswith(BUILTIN_PREFIX):
+                    problem = f"{rule.code} uses the prefix {BUILTIN_PREFIX}, which is reserved for govlint's own rules"
+                if problem is None and rule.code in rules:
+                    problem = f"{rule.code} is already defined by {rules[rule.code].__module__}"
+                if problem:
+                    self.warnings.append(f"plugin {name!r}: {problem}; rule skipped")
+                    continue
+                rule.plugin = name
+                rules[rule.code] = rule
+        for path in self.packs:  # the configuration's `rule-packs`; a broken one is an error (PackError)
+            for rule in rule_classes(path):
+                if rule.code in rules:
+                    self.warnings.append(f"rule pack {path}: {rule.code} is already defined by {rules[rule.code].plugin}; rule skipped")
+                    continue
+                rule.plugin = f"yaml:{rule.data['pack']}"  # a YAML pack is data, not a plugin: -p no:NAME does not apply
+                rules[rule.code] = rule
+        return [rules[code] for code in sorted(rules)]
+
+    def format_dirs(self) -> list[Path]:
+        dirs: list[Path] = []
+        for result in self.manager.hook.govlint_format_dirs():
+            dirs.extend(Path(d) for d in result or [])
+        return dirs
+
+    def formatters(self) -> dict:
+        return self._merged(self.manager.hook.govlint_formatters())
+
+    def readers(self) -> dict:
+        return {suffix.lower(): reader for suffix, reader in self._merged(self.manager.hook.govlint_readers()).items()}
+
+    @staticmethod
+    def _merged(results) -> dict:
+        merged = {}
+        for result in results:
+            merged.update(result or {})
+        return merged

@@ -1,0 +1,325 @@
+"""Matching the tables the parser found onto the tables of a national format.
+
+A parsed table becomes one or more `StandardTable`s (section 二 holds several blocks, each
+introduced by its 第二十条 line). Each data row is matched to a format row key and its value
+cells to column keys, so rules read `table.cell("三.七", "自然人")` and get a value with a span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from govlint.base.chinese import cell_kind, halfwidth, label_key, looks_like_value
+from govlint.base.spans import Span
+from govlint.model.formats import Format, Label, TableSpec
+from govlint.syntax.nodes import Cell, Row, Table
+
+_LEAD_NUMBERING = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+
+
+@dataclass
+class CellValue:
+    span: Span
+    text: str
+    column: Label
+    kind: str  # number | missing | text
+    value: int | Decimal | None  # None when missing or not a number of the column's type
+
+    @property
+    def valid(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class DataRow:
+    row: Row
+    label: str
+    label_cells: list[Cell]
+    key: str | None = None  # format row key, None when the label matched no row
+    spec: Label | None = None
+    cells: list[CellValue] = field(default_factory=list)
+    value_cells: list[Cell] = field(default_factory=list)  # as written, after the label
+    item_label: str = ""  # the row's own label (the last label cell, broken parts joined): what GL305 reads
+    problem: str | None = None  # "too-many" | "too-few": the values cannot be aligned with the columns
+    continuation: list[Row] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return self.row.span
+
+    @property
+    def label_span(self) -> Span:
+        cells = [c for c in self.label_cells if c.text.strip()]
+        return cells[0].span.cover(cells[-1].span) if cells else self.row.span
+
+    def cell(self, column_key: str) -> CellValue | None:
+        for cell in self.cells:
+            if cell.column.key == column_key:
+                return cell
+        return None
+
+
+@dataclass
+class StandardTable:
+    spec: TableSpec
+    format: Format
+    table: Table
+    heading_row: Row | None
+    header_rows: list[Row]
+    rows: list[DataRow]
+    columns: tuple[Label, ...]
+    unmatched_headers: list[tuple[Cell, Label]] = field(default_factory=list)
+    scores: dict[str, int] = field(default_factory=dict)  # format → how well the table fits it
+    recovered: bool = False  # read from cells that ran together (govlint/recover.py), not from a table
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def first_row(self) -> Row:
+        return self.heading_row or (self.header_rows[0] if self.header_rows else self.rows[0].row)
+
+    @property
+    def layout_checked(self) -> bool:
+        """Shape, labels and blank cells are checked only on a table that was written as a table."""
+        return not self.recovered
+
+    def row(self, key: str) -> DataRow | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def cell(self, row_key: str, column_key: str) -> CellValue | None:
+        row = self.row(row_key)
+        return row.cell(column_key) if row else None
+
+
+def trimmed_cells(row: Row) -> list[Cell]:
+    """The row's cells without the empty padding at its end."""
+    cells = list(row.cells)
+    while cells and not cells[-1].text.strip():
+        cells.pop()
+    return cells
+
+
+def _is_label(cell: Cell) -> bool:
+    return bool(cell.text.strip()) and not looks_like_value(cell.text)
+
+
+def _split(row: Row) -> tuple[list[Cell], list[Cell]]:
+    """Label cells (up to the last text cell) and the cells after them."""
+    cells = trimmed_cells(row)
+    last = max((i for i, c in enumerate(cells) if _is_label(c)), default=-1)
+    return cells[: last + 1], cells[last + 1 :]
+
+
+def _row_text(row: Row) -> str:
+    return "".join(c.text for c in row.cells)
+
+
+# ---- splitting a parsed table into format tables -----------------------------------------
+def _is_block_heading(text: str, formats: tuple[Format, ...]) -> bool:
+    text = halfwidth(text).replace(" ", "")
+    return any(spec.heading and spec.heading.search(text) for t in formats for spec in t.tables)
+
+
+def split_and_match(table: Table, formats: tuple[Format, ...], report_year: int | None, heading_above: Row | None = None) -> list[StandardTable]:
+    """`heading_above`: the 第二十条 line just above the table when it is not a row of it."""
+    splits = {id(row): _split(row) for row in table.rows}  # each row's labels and values, worked out once
+    split = splits.__getitem__
+    if table.one_cell_rows:
+        return []  # nothing to align; GL307 reports it
+    segments: list[tuple[Row | None, list[Row]]] = []
+    for row in table.rows:
+        first = next((c.text for c in row.cells if c.text.strip()), "")
+        if _is_block_heading(first, formats):
+            segments.append((row, []))
+        elif segments:
+            segments[-1][1].append(row)
+        else:
+            segments.append((heading_above if heading_above and _is_block_heading(heading_above.cells[0].text, formats) else None, [row]))
+    matched = []
+    for heading_row, rows in segments:
+        candidates = _candidate_specs(heading_row, rows, formats)
+        if not candidates:
+            continue
+        scores = {(t.key, s.key): _header_score(s, rows, split) for t, s in candidates}
+        best = max(candidates, key=lambda pair: (scores[pair[0].key, pair[1].key], pair[0].applies_to(report_year) if report_year else 0, pair[0].year_from))
+        standard = _match(table, heading_row, rows, *best, split)
+        standard.scores = {fmt: score for (fmt, key), score in scores.items() if key == best[1].key}
+        matched.append(standard)
+    return matched
+
+
+def _candidate_specs(heading_row: Row | None, rows: list[Row], formats) -> list[tuple[Format, TableSpec]]:
+    if heading_row is not None:
+        text = halfwidth("".join(c.text for c in heading_row.cells)).replace(" ", "")
+        return [(t, s) for t in formats for s in t.tables if s.heading and s.heading.search(text)]
+    head = "".join(_row_text(r) for r in rows[:4])  # tables 三 and 四 are known by their header rows
+    return [(t, s) for t in formats for s in t.tables if s.recognise and s.recognise.search(head)]
+
+
+def _header_score(spec: TableSpec, rows: list[Row], split) -> int:
+    """How well the table fits this spec: column labels it uses, and rows with numbers it names."""
+    written = {label_key(c.text) for r in rows for c in r.cells if _is_label(c)}
+    row_labels = set()
+    for row in rows:
+        labels, values = split(id(row))
+        if labels and any(looks_like_value(c.text) for c in values):
+            row_labels.add(label_key(_item_label(labels[-1].text)))
+    columns = sum(2 for column in spec.columns if column.keys & written)
+    named_rows = sum(1 for row in spec.rows if row.label and not row.optional and row.keys & row_labels)
+    return columns + named_rows
+
+
+def _item_label(text: str) -> str:
+    return _LEAD_NUMBERING.sub("", text)
+
+
+def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Format, spec: TableSpec, split) -> StandardTable:
+    whole_row = len(spec.rows) == 1 and not spec.rows[0].label  # 四: one data row, no label
+    header_rows: list[Row] = []
+    data: list[DataRow] = []
+    for row in rows:
+        labels, values = split(id(row))
+        if not trimmed_cells(row):
+            continue
+        if whole_row:
+            # 四: header rows carry the labels, the data row only numbers (or blanks).
+            if labels:
+                header_rows.append(row)
+            else:
+                data.append(DataRow(row, "", [], value_cells=values))
+            continue
+        label = "".join(c.text for c in labels)
+        numbers = any(looks_like_value(c.text) for c in values if c.text.strip())
+        # A row without numbers is a data row (its values all missing) only when its own label is
+        # one of the format's rows; otherwise it is a header (before the data) or the rest of the
+        # label above it (002: "三、本年度办" / "理结果").
+        names_row = bool(labels) and label_key(_item_label(labels[-1].text)) in spec.row_label_keys
+        names_column = any(label_key(c.text) in spec.column_label_keys for c in labels)
+        if numbers or (names_row and (data or not names_column)):
+            data.append(DataRow(row, label, labels, value_cells=values))
+        elif not data:
+            header_rows.append(row)
+        else:
+            # A label broken across rows (seed 002: "三、本年度办" / "理结果").
+            data[-1].continuation.append(row)
+            data[-1].label += label
+    columns = _columns(spec, header_rows, data)
+    _assign_keys(spec, data, split)
+    # A subtotal row's label standing alone ("（三）不予公开" above its items) is a group heading.
+    data = [r for r in data if not (r.spec and r.spec.optional and not strip_leading_empty(r.value_cells))]
+    for row in data:
+        align(row, columns)
+    unmatched = _unmatched_headers(spec, header_rows)
+    return StandardTable(spec, format, table, heading_row, header_rows, data, columns, unmatched)
+
+
+def _columns(spec: TableSpec, header_rows: list[Row], data: list[DataRow]) -> tuple[Label, ...]:
+    """The format's columns, plus optional ones (a 法人或其他组织 subtotal) when the table has them."""
+    columns = list(spec.columns)
+    if not spec.optional_columns or not data:
+        return tuple(columns)
+    counts = [len(strip_leading_empty(r.value_cells)) for r in data]
+    modal = max(set(counts), key=counts.count)
+    header_text = "".join(_row_text(r) for r in header_rows)
+    for optional in spec.optional_columns:
+        if modal == len(columns) + 1 and label_key(optional.label) in label_key(header_text):
+            at = next((i + 1 for i, c in enumerate(columns) if c.key == optional.after), len(columns))
+            columns.insert(at, optional)
+    return tuple(columns)
+
+
+def strip_leading_empty(cells: list[Cell]) -> list[Cell]:
+    i = 0
+    while i < len(cells) and not cells[i].text.strip():
+        i += 1
+    return cells[i:]
+
+
+def _assign_keys(spec: TableSpec, data: list[DataRow], split) -> None:
+    """Rows in format order: each row takes the first format row after the previous match
+    that recognises its own label (the last label cell), or failing that the whole label."""
+    if len(spec.rows) == 1 and not spec.rows[0].label:
+        for row in data[:1]:
+            row.key, row.spec = spec.rows[0].key, spec.rows[0]
+        return
+    position = 0
+    taken: set[str] = set()
+    for row in data:
+        item = _item_label(row.label_cells[-1].text) if row.label_cells else ""
+        if row.continuation:
+            item += "".join(_item_label(c.text) for r in row.continuation for c in split(id(r))[0][-1:])
+        found = None
+        for text in (item, row.label):
+            if not text:
+                continue
+            for index in range(position, len(spec.rows)):
+                candidate = spec.rows[index]
+                if candidate.key not in taken and candidate.label and candidate.recognises(text):
+                    found = index
+                    break
+            if found is not None:
+                break
+        row.item_label = item or row.label
+        if found is None:
+            continue
+        row.key, row.spec = spec.rows[found].key, spec.rows[found]
+        taken.add(row.key)
+        position = found + 1
+
+
+def align(row: DataRow, columns: tuple[Label, ...]) -> None:
+    n = len(columns)
+    written = row.value_cells
+    core = strip_leading_empty(written)
+    if len(core) == n:
+        cells = core
+    elif len(core) > n:
+        row.problem = "too-many"
+        return
+    elif len(written) >= n:
+        cells = written[-n:]  # the blank cells before the numbers are missing values
+    elif not core:
+        cells = []  # no value at all: every cell is missing
+    else:
+        row.problem = "too-few"
+        return
+    if not cells:
+        anchor = row.label_span
+        point = Span(anchor.end_line, anchor.end_column, anchor.end_line, anchor.end_column)
+        row.cells = [CellValue(point, "", column, "missing", None) for column in columns]
+        return
+    row.cells = [_value(cell, column) for cell, column in zip(cells, columns)]
+
+
+def _value(cell: Cell, column: Label) -> CellValue:
+    text = halfwidth(cell.text).strip().replace(",", "")
+    kind = cell_kind(text)
+    value = None
+    if kind == "number":
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is not None:
+            if column.type == "decimal" and number >= 0:
+                value = number
+            elif number == number.to_integral_value() and "." not in text and (column.type == "signed" or number >= 0):
+                value = int(number)
+    return CellValue(cell.span, cell.text, column, kind, value)
+
+
+def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[tuple[Cell, Label]]:
+    """Header cells of a block of 二 that are no official column label (GL305 reads them)."""
+    out = []
+    for row in header_rows:
+        labels = [c for c in trimmed_cells(row) if _is_label(c)]
+        if not labels or label_key(labels[0].text) != "信息内容":
+            continue
+        for cell, column in zip(labels[1:], spec.columns):
+            if not column.accepts(cell.text):
+                out.append((cell, column))
+    return out

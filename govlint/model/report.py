@@ -1,0 +1,423 @@
+"""The report model: what a reader sees in a report, computed once and shared by every rule.
+
+Everything is lazy: a rule that only reads lines never pays for the parse, and no part is
+computed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from govlint.base.chinese import YEAR, FoundDate, chinese_number, find_dates, halfwidth
+from govlint.base.spans import Span
+from govlint.model.formats import Format, SectionSpec
+from govlint.model.matching import StandardTable, split_and_match
+from govlint.read.source import Source
+from govlint.syntax.nodes import (
+    Block,
+    Cell,
+    Comment,
+    Document,
+    FrontMatter,
+    Heading,
+    ListItem,
+    Numbering,
+    Paragraph,
+    Row,
+    Table,
+)
+from govlint.syntax.parser import ParseError, parse, parse_numbering
+
+_LEADING_DEBRIS = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]|<!--\[if [^\]]*\]-->|<!\[endif\]-->)+")
+_TITLE_WORDS = re.compile(r"(信息公开|政务公开).{0,12}(报告|年报)")
+_ARCHIVE_PREFIX = re.compile(r"^(标题|题目|title)\s*[:：]\s*", re.IGNORECASE)
+_HEADING_NOISE = re.compile(r"^[#\s]+|[\s*:：、。.．]+$|\*\*")
+_PERIOD_KEYWORD = re.compile(
+    r"统计(期限|时限|时间|周期|区间|范围|期间|时段|起止)|(?:统计)?数据的?(?:统计)?(期限|时限|时段|期间|截止|起止)"
+)
+_PARTIAL_DATE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*)?(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_KEYWORDLESS_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日.{0,8}?(至|到|—|-|~).{0,14}?12\s*月\s*31\s*日")
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    line: int
+    text: str  # the whole line as written (columns index into it)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    span: Span
+    year: int | None
+    body: str  # the issuing body as named before the year ("乌拉特前旗政务服务局")
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # 一 … 六
+    spec: SectionSpec
+    heading: Block | None  # None when found inside a line (flattened web text)
+    span: Span  # the heading
+    text: str
+    numbering: Numbering | None
+    level: int | None  # Markdown level
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class PeriodDate:
+    year: int | None
+    month: int
+    day: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class StatisticsPeriod:
+    span: Span  # the sentence from its keyword to its end
+    text: str
+    start: PeriodDate | None
+    end: PeriodDate | None
+
+
+@dataclass(frozen=True)
+class SignatureDate:
+    span: Span
+    date: FoundDate
+
+
+class Report:
+    def __init__(self, source: Source, formats: tuple[Format, ...] = (), report_year: int | None = None):
+        self.source = source
+        self.path = source.path
+        self.formats = formats
+        self._configured_year = report_year
+
+    # ---- syntax ------------------------------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.source.lines
+
+    @cached_property
+    def _parsed(self) -> tuple[Document | None, ParseError | None]:
+        try:
+            return parse(self.source.text), None
+        except ParseError as error:
+            return None, error
+
+    @property
+    def document(self) -> Document | None:
+        return self._parsed[0]
+
+    @property
+    def parse_error(self) -> ParseError | None:
+        return self._parsed[1]
+
+    @cached_property
+    def blocks(self) -> list[Block | Table]:
+        return self.document.blocks if self.document else []
+
+    @cached_property
+    def parsed_tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @cached_property
+    def _non_prose_lines(self) -> set[int]:
+        lines = set()
+        for block in self.blocks:
+            if isinstance(block, (Table, Comment, FrontMatter)):
+                lines.update(range(block.span.line, block.span.end_line + 1))
+        return lines
+
+    @cached_property
+    def prose(self) -> list[ProseLine]:
+        """Non-blank lines outside tables, comments and front matter (every line when the parse failed)."""
+        skip = self._non_prose_lines
+        return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if i not in skip and text.strip()]
+
+    @cached_property
+    def table_lines(self) -> list[tuple[int, str]]:
+        """(line number, text) of the non-blank lines inside tables."""
+        numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)})
+        return [(n, self.lines[n - 1]) for n in numbers if self.lines[n - 1].strip()]
+
+    @cached_property
+    def numbered_blocks(self) -> list[tuple[Block, Numbering]]:
+        """(block, numbering) of the numbered headings and items, seeing through conversion debris that
+        hides a number (“[bookmark: _GoBack]（一）主动公开情况。” — GL503 reports the debris)."""
+        found = []
+        for block in self.blocks:
+            if isinstance(block, (Heading, ListItem)) and block.numbering and block.numbering.style != "markdown":
+                found.append((block, block.numbering))
+            elif isinstance(block, Paragraph):
+                line = self.lines[block.span.line - 1]
+                debris = _LEADING_DEBRIS.match(line)
+                if debris:
+                    numbering, _ = parse_numbering(line[debris.end():])
+                    if numbering:
+                        found.append((block, numbering))
+        return found
+
+    def line_span(self, line: int) -> Span:
+        text = self.lines[line - 1]
+        start = len(text) - len(text.lstrip())
+        return Span(line, start + 1, line, len(text.rstrip()) + 1)
+
+    # ---- title and year ------------------------------------------------------------------------
+    @cached_property
+    def front_matter(self) -> FrontMatter | None:
+        return next((b for b in self.blocks if isinstance(b, FrontMatter)), None)
+
+    @cached_property
+    def title(self) -> Title | None:
+        meta = self.front_matter
+        declared = meta and (meta.fields.get("标题") or meta.fields.get("title") or meta.fields.get("题目"))
+        if declared:
+            line = next(n for n in range(meta.span.line, meta.span.end_line + 1) if declared in self.lines[n - 1])
+            column = self.lines[line - 1].index(declared) + 1
+            return _title(declared, Span(line, column, line, column + len(declared)))
+        first_section = min((s.span.line for s in self.sections.values() if not s.inline), default=len(self.lines) + 1)
+        candidates = [p for p in self.prose if p.line < first_section][:15]
+        for index, prose in enumerate(candidates):
+            text = _title_text(prose.text)
+            if len(text) > 80 or not _TITLE_WORDS.search(text):
+                continue
+            start, parts = prose.line, [text]
+            previous = candidates[index - 1] if index else None
+            if previous and previous.line >= prose.line - 2 and _is_title_fragment(previous.text):
+                start, parts = previous.line, [_title_text(previous.text), text]
+            return _title("".join(parts), self.line_span(start).cover(self.line_span(prose.line)))
+        return None
+
+    @cached_property
+    def anchor(self) -> Span:
+        """Where document-level findings point: the title's first line, or the first line with text."""
+        if self.title:
+            return self.line_span(self.title.span.line)
+        first = next((p.line for p in self.prose), next((i for i, t in enumerate(self.lines, 1) if t.strip()), 1))
+        return self.line_span(first)
+
+    @cached_property
+    def year(self) -> int | None:
+        """The report year: the title's, else the configured one, else the statistics period's."""
+        if self.title and self.title.year:
+            return self.title.year
+        if self._configured_year:
+            return self._configured_year
+        period = self.statistics_period
+        if period and period.start and period.start.year:
+            return period.start.year
+        return None
+
+    @property
+    def in_format_era(self) -> bool:
+        """The report year falls under a national format (2019 on), or is unknown: the six sections
+        and the standard tables are expected. The first year comes from the formats' data."""
+        return self.year is None or not self.formats or self.year >= min(f.year_from for f in self.formats)
+
+    @cached_property
+    def format(self) -> Format | None:
+        """The national format that applies to the report year (the newest one when unknown)."""
+        if not self.formats:
+            return None
+        if self.year:
+            for format in self.formats:
+                if format.applies_to(self.year):
+                    return format
+        return self.formats[0]
+
+    # ---- sections ------------------------------------------------------------------------------
+    @cached_property
+    def section_specs(self) -> tuple[SectionSpec, ...]:
+        # Every format has the same six sections; reading them must not wait for the year.
+        return self.formats[0].sections if self.formats else ()
+
+    @cached_property
+    def section_headings(self) -> list[Section]:
+        """Every line that is a standard section's heading, in document order (repeats included)."""
+        found: list[Section] = []
+        for block in self.blocks:
+            if not isinstance(block, (Heading, ListItem, Paragraph)) or len(block.text) > 45:
+                continue
+            text = _HEADING_NOISE.sub("", halfwidth(block.text)).replace(" ", "")
+            for spec in self.section_specs:
+                if spec.match.search(text):
+                    numbering = getattr(block, "numbering", None)
+                    level = getattr(block, "level", None)
+                    found.append(Section(spec.key, spec, block, block.span, block.text, numbering, level))
+                    break
+        return found
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        """The six sections, each at its first heading (or found inside flattened text)."""
+        found: dict[str, Section] = {}
+        for section in self.section_headings:
+            found.setdefault(section.key, section)
+        self._find_inline_sections(found)
+        return dict(sorted(found.items(), key=lambda item: (item[1].span.line, item[1].span.column)))
+
+    def _find_inline_sections(self, found: dict[str, Section]) -> None:
+        """Flattened web text runs headings into the body: "…编制。一、总体情况 2025年，…",
+        "二、主动公开政府信息情况第二十条…"."""
+        for spec in self.section_specs:
+            if spec.key in found:
+                continue
+            pattern = re.compile(rf"(?=({spec.key}[、.．]\s*)([^。\s]{{2,30}}))")  # overlapping: "四、结转…四、政府…"
+            for prose in self.prose:
+                for match in pattern.finditer(prose.text):
+                    words = match.group(2)
+                    fits = [n for n in range(2, len(words) + 1) if spec.match.search(_HEADING_NOISE.sub("", halfwidth(words[:n])))]
+                    # The official title if it is there, else the shortest start that is a title.
+                    exact = [n for n in fits if halfwidth(words[:n]) == spec.title]
+                    length = (exact or fits or [0])[0]
+                    if length:
+                        span = Span(prose.line, match.start(1) + 1, prose.line, match.start(2) + length + 1)
+                        numbering, _ = parse_numbering(match.group(1))
+                        found[spec.key] = Section(spec.key, spec, None, span, words[:length], numbering, None, True)
+                        break
+                if spec.key in found:
+                    break
+
+    def section_of(self, line: int) -> str | None:
+        """The key of the section a line belongs to."""
+        current = None
+        for key, section in self.sections.items():
+            if section.span.line <= line:
+                current = key
+        return current
+
+    def section_text(self, key: str) -> list[tuple[ProseLine, int, int]]:
+        """The section's prose as (line, start, end) ranges, its heading excluded. A section found
+        inside a flattened line covers that line from after its heading to the next section's."""
+        section = self.sections.get(key)
+        if section is None:
+            return []
+        ordered = list(self.sections.values())
+        following = ordered[ordered.index(section) + 1:]
+        end_line, end_column = (following[0].span.line, following[0].span.column) if following else (len(self.lines) + 1, 1)
+        ranges = []
+        for prose in self.prose:
+            if prose.line < section.span.line or prose.line > end_line:
+                continue
+            start = section.span.end_column - 1 if prose.line == section.span.line else 0
+            stop = end_column - 1 if prose.line == end_line else len(prose.text)
+            if prose.line == section.span.line and not section.inline:
+                continue  # the heading line itself
+            if prose.line == end_line and not following[0].inline:
+                continue  # the next heading's line
+            if stop > start:
+                ranges.append((prose, start, stop))
+        return ranges
+
+    # ---- dates ---------------------------------------------------------------------------------
+    @cached_property
+    def statistics_period(self) -> StatisticsPeriod | None:
+        for prose in self.prose:
+            keyword = _PERIOD_KEYWORD.search(prose.text)
+            if keyword:
+                end = prose.text.find("。", keyword.end())
+                end = len(prose.text) if end < 0 else end + 1
+                return self._period(prose, keyword.start(), end)
+        for prose in self.prose:
+            if prose.line in self._signature_lines:
+                continue
+            match = _KEYWORDLESS_PERIOD.search(prose.text)
+            if match and re.search(r"数据|统计|报告", prose.text):
+                return self._period(prose, match.start(), match.end())
+        return None
+
+    def _period(self, prose: ProseLine, start: int, end: int) -> StatisticsPeriod:
+        sentence = prose.text[start:end]
+        dates = []
+        for match in _PARTIAL_DATE.finditer(sentence):
+            year = match["year"]
+            dates.append(PeriodDate(
+                (int(year) if year.isdigit() else chinese_number(year)) if year else None,
+                int(match["month"]) if match["month"].isdigit() else chinese_number(match["month"]),
+                int(match["day"]) if match["day"].isdigit() else chinese_number(match["day"]),
+                Span(prose.line, start + match.start() + 1, prose.line, start + match.end() + 1),
+            ))
+        first = dates[0] if dates else None
+        last = dates[-1] if len(dates) > 1 else None
+        if last and last.year is None and first and first.year:
+            last = PeriodDate(first.year, last.month, last.day, last.span)
+        span = Span(prose.line, start + 1, prose.line, end + 1)
+        return StatisticsPeriod(span, sentence, first, last)
+
+    @cached_property
+    def _signature_lines(self) -> set[int]:
+        signature = self.signature
+        return {signature.span.line} if signature else set()
+
+    @cached_property
+    def signature(self) -> SignatureDate | None:
+        """The 落款 date: a line holding only a date among the last lines of the report."""
+        for prose in reversed(self.prose[-4:]):
+            text = prose.text.strip()
+            dates = find_dates(text)
+            if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(text):
+                column = prose.text.index(text[0]) + 1
+                return SignatureDate(Span(prose.line, column, prose.line, column + len(text)), dates[0])
+        return None
+
+    # ---- tables --------------------------------------------------------------------------------
+    @cached_property
+    def _matched_tables(self) -> list[tuple[Table, list[StandardTable]]]:
+        matched, previous = [], None
+        for block in self.blocks:
+            if isinstance(block, Table):
+                above = Row(previous.span, [Cell(previous.span, previous.text)]) if previous is not None else None
+                matched.append((block, split_and_match(block, self.formats, self.year, above)))
+            previous = block if isinstance(block, (Heading, Paragraph, ListItem)) else None
+        return matched
+
+    @cached_property
+    def standard_tables_parsed(self) -> list[StandardTable]:
+        return [standard for _, matched in self._matched_tables for standard in matched]
+
+    @cached_property
+    def standard_tables(self) -> list[StandardTable]:
+        """The tables written as tables, and those read back from run-together cells (recover.py)."""
+        from govlint.model.recovery import recover
+
+        return self.standard_tables_parsed + recover(self)
+
+    @cached_property
+    def other_tables(self) -> list[Table]:
+        """Tables that are none of the format's (a report's own overview tables, say)."""
+        return [table for table, matched in self._matched_tables if not matched]
+
+    def table(self, key: str) -> StandardTable | None:
+        return next((t for t in self.standard_tables if t.key == key), None)
+
+    @cached_property
+    def applications(self) -> StandardTable | None:
+        return self.table("三")
+
+    @cached_property
+    def review_litigation(self) -> StandardTable | None:
+        return self.table("四")
+
+
+def _title(text: str, span: Span) -> Title:
+    compact = halfwidth(text).replace(" ", "")
+    year = YEAR.search(compact)
+    body = compact[: year.start()] if year else compact.split("政府信息公开")[0]
+    return Title(text, span, int(year.group(1)) if year else None, body)
+
+
+def _title_text(text: str) -> str:
+    text = _ARCHIVE_PREFIX.sub("", text.strip().lstrip("#").strip())
+    return text.strip("*").strip()
+
+
+def _is_title_fragment(text: str) -> bool:
+    """The first line of a title broken in two (seeds 003, 004): short, no sentence, no numbering."""
+    text = text.strip()
+    return 0 < len(text) <= 30 and not re.search(r"[。，；：:,]", text) and parse_numbering(text)[0] is None
