@@ -22,8 +22,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govlint import __version__
 from govlint.base.errors import UsageError
+from govlint.base.version import __version__
 
 if TYPE_CHECKING:
     from govlint.run.session import Session
@@ -128,13 +128,14 @@ def _check(argv: list[str]) -> int:
     if format_name not in FORMATTERS and format_name not in plugin_formatters:
         known = ", ".join(sorted({*FORMATTERS, *plugin_formatters}))
         raise UsageError(f"--format {format_name}: unknown format (choose from {known})")
-    readers = session.host.readers()
+    readers = session.readers
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     targets = list(_expand(args.paths, args.stdin_filename, session, args.force_exclude, tuple(readers)))
     if args.fix or args.diff:
-        return _fix(args, session, targets, readers)
+        return _fix(args, session, targets)
 
-    from govlint.read.source import InputError, decode
+    from govlint.read.files import read_source
+    from govlint.read.source import InputError
     from govlint.run.cache import Cache, code_stamp
     from govlint.run.runner import check_files, progress_bar
 
@@ -152,14 +153,14 @@ def _check(argv: list[str]) -> int:
         if isinstance(target, str):  # stdin
             data = sys.stdin.buffer.read()
             try:
-                source = decode(data, target)
+                source = read_source(data, target, session.readers)
             except InputError as error:
                 print(f"govlint: error: {error}", file=sys.stderr)
                 failed = True
                 continue
             from govlint.run.runner import FileResult
 
-            results.append(FileResult(target, session.linter_for_path(Path(target)).lint(source, Path(target)), source.lines))
+            results.append(FileResult(target, session.lint(source, Path(target)), source.lines))
     show = progress_bar(sys.stderr.isatty() and len(files) > 20)
     files.sort(key=str)  # the output is sorted by path: checking in that order lets it stream
     checked = check_files(files, session, cache, keep_lines, jobs, show)
@@ -213,9 +214,10 @@ def _check(argv: list[str]) -> int:
     return _exit_code(failed, counts, args.strict)
 
 
-def _fix(args, session, targets, readers) -> int:
+def _fix(args, session, targets) -> int:
     """--fix and --diff: one file after the other."""
     from govlint.output.formatters import FORMATTERS
+    from govlint.read.files import reader_for
     from govlint.read.source import InputError, decode, read_bytes
     from govlint.run.fixes import encode_like, fix_source, write_atomically
 
@@ -229,7 +231,7 @@ def _fix(args, session, targets, readers) -> int:
                     raise UsageError("--fix cannot rewrite stdin; use --diff")
                 data, path = sys.stdin.buffer.read(), Path(target)
             else:
-                if target.suffix.lower() in readers:
+                if reader_for(target.name, session.readers) is not None:
                     raise UsageError(f"{target}: --fix cannot rewrite a {target.suffix} file")
                 data, path = read_bytes(target), target
             source = decode(data, str(target))
@@ -237,7 +239,7 @@ def _fix(args, session, targets, readers) -> int:
             print(f"govlint: error: {error}", file=sys.stderr)
             failed = True
             continue
-        result = fix_source(session.linter_for(session.config_for(path)), source, data, path)
+        result = fix_source(session.linter_for_path(path), source, data, path)
         if result.refused:
             print(f"govlint: warning: {source.path}: not fixed: {result.refused}", file=sys.stderr)
         if args.diff:

@@ -12,7 +12,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from govlint import __version__
+from govlint.base.version import __version__
 
 DEBOUNCE_SECONDS = 0.25
 SEVERITY = {"error": 1, "warning": 2, "info": 3}
@@ -31,29 +31,27 @@ def build_server(lang: str | None = None):
     from pygls.lsp.server import LanguageServer
     from pygls.uris import to_fs_path
 
-    from govlint.engine.config import Config, find_config, load_config
-    from govlint.engine.linter import Linter
+    from govlint.engine.config import Config
     from govlint.output.formatters import HELP_URI
     from govlint.read.source import InputError, decode
-    from govlint.run.session import message_language
+    from govlint.run.session import Session
 
     server = LanguageServer("govlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
-    language = message_language(lang)
-    linters: dict = {}
+    session = Session(lang=lang, quiet=True)
+    reported_errors: set[str] = set()  # each configuration error is shown once, not on every re-lint
     pending: dict[str, asyncio.TimerHandle] = {}
     results: dict[str, list] = {}  # uri → govlint diagnostics last published
 
     def linter_for(path: Path):
-        found = find_config(path.parent) if path.parent.exists() else None
+        """The linter for the document's configuration, as on the command line; the defaults while
+        the configuration is broken (the editor keeps working, the error is shown once)."""
         try:
-            config = load_config(found) if found else Config()
-        except Exception as error:  # a broken configuration must not kill the editor's server
-            server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"govlint: {error}"))
-            config = Config()
-        key = config.key()
-        if key not in linters:
-            linters[key] = Linter(config=config, lang=language)
-        return linters[key]
+            return session.linter_for_path(path)
+        except Exception as error:
+            if str(error) not in reported_errors:
+                reported_errors.add(str(error))
+                server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"govlint: {error}"))
+            return session.linter_for(Config())
 
     def to_range(codec, lines, span):
         start = lsp.Position(line=span.line - 1, character=span.column - 1)
@@ -138,8 +136,9 @@ def build_server(lang: str | None = None):
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls, params: lsp.HoverParams):
-        for d, r, _, _ in at(params.text_document.uri, params.position):
-            linter = next(iter(linters.values()))
+        uri = params.text_document.uri
+        for d, r, _, _ in at(uri, params.position):
+            linter = linter_for(Path(to_fs_path(uri) or uri))  # the document's own rules (its plugins, its packs)
             rule = next((c for c in linter.rule_classes if c.code == d.code), None)
             text = f"**{d.code} {d.name}** — {d.message}\n\n" + (rule.documentation() if rule else "")
             return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text), range=r)

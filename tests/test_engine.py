@@ -3,10 +3,10 @@ and plugins arrive through the govlint entry points."""
 
 import pytest
 from conftest import seed_text
-from govlint.engine.plugins import PluginHost, entry_points
 
 from govlint import Rule, Severity
 from govlint.engine.linter import Linter
+from govlint.engine.plugins import PluginHost, entry_points
 from govlint.read.source import decode
 from govlint.syntax.parser import ParseError
 

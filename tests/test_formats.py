@@ -4,15 +4,15 @@ broken template is an error naming file, line and key."""
 import shutil
 
 import pytest
+from tables_text import wrap_report, zero_tables
+
+from govlint.engine.linter import Linter
 from govlint.model.formats import (
     FormatError,
     builtin_format_dir,
     load_format,
     load_formats,
 )
-from tables_text import wrap_report, zero_tables
-
-from govlint.engine.linter import Linter
 from govlint.read.source import decode
 
 

@@ -2,7 +2,6 @@
 
 import copy
 
-from govlint.model.identities import check
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tables_text import (
@@ -14,6 +13,7 @@ from tables_text import (
     wrap_report,
 )
 
+from govlint.model.identities import check
 from govlint.model.report import Report
 from govlint.read.source import decode
 

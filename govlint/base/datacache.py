@@ -12,7 +12,7 @@ import os
 import pickle
 from pathlib import Path
 
-from govlint import __version__
+from govlint.base.version import __version__
 
 
 def cache_dir() -> Path:

@@ -8,7 +8,8 @@ import re
 
 from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
-from govlint.checks.rule import Rule, family_rules
+from govlint.checks.families import family_rules
+from govlint.checks.rule import Rule
 
 _ALL_DONE = re.compile(r"(?:所有|全部|各项)?(?:申请)?(?:均已|均|全部|都已|已全部)(?:按时|按期|依法|及时)?(?:办结|办理完毕)")
 

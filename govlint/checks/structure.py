@@ -9,7 +9,8 @@ from govlint.base.chinese import chinese_number
 from govlint.base.diagnostics import Severity
 from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
-from govlint.checks.rule import Option, Rule, family_rules
+from govlint.checks.families import family_rules
+from govlint.checks.rule import Option, Rule
 
 
 class MissingSection(Rule):

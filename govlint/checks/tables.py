@@ -7,7 +7,8 @@ import re
 from govlint.base.diagnostics import Severity
 from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
-from govlint.checks.rule import Rule, family_rules
+from govlint.checks.families import family_rules
+from govlint.checks.rule import Rule
 from govlint.model.identities import column_display as column_name
 from govlint.model.matching import strip_leading_empty
 

@@ -10,7 +10,8 @@ from govlint.base.diagnostics import Edit, Severity
 from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
 from govlint.base.urls import in_url, url_spans
-from govlint.checks.rule import Option, Rule, family_rules
+from govlint.checks.families import family_rules
+from govlint.checks.rule import Option, Rule
 
 # A letter outside ASCII — in these reports, a Chinese character. Written as a negated class because
 # Python compiles the explicit CJK ranges into large tables (3 ms a pattern, on every start-up).

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from govlint import __version__
 from govlint.base.diagnostics import Diagnostic
+from govlint.base.version import __version__
 
 SCHEMA_VERSION = 1
 HELP_URI = "https://govlint.invalid/docs/rules/{code}.md"  # docs/rules/ in this repository

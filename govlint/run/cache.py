@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from govlint import __version__
 from govlint.base.datacache import read_pickle, write_pickle
+from govlint.base.version import __version__
 
 CACHE_DIR = ".govlint_cache"
 

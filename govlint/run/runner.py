@@ -6,17 +6,18 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govlint.read.files import TEXT_SUFFIXES, read_source
+from govlint.read.source import InputError, read_bytes
 from govlint.run.cache import Cache
 from govlint.run.session import Session
 
-REPORT_SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")
 
 
 def report_files(folder: Path, extra_suffixes: tuple[str, ...] = ()) -> list[Path]:
     """The reports below a folder, sorted: *.md, *.markdown, *.txt (and suffixes reader plugins add),
     hidden folders and dependency folders skipped."""
-    suffixes = REPORT_SUFFIXES + tuple(extra_suffixes)
+    suffixes = TEXT_SUFFIXES + tuple(extra_suffixes)
     return sorted(
         path for path in folder.rglob("*")
         if path.suffix.lower() in suffixes and path.is_file()
@@ -33,28 +34,19 @@ class FileResult:
     cached: bool = False
 
 
-def check_file(target, session: Session, cache: Cache | None, keep_lines: bool, readers: dict) -> FileResult:
-    """Read, decode and lint one file (a Path), using and filling the cache."""
-    from govlint.read.source import InputError, decode, read_bytes
-
+def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: bool) -> FileResult:
+    """Read and lint one file, using and filling the cache (keyed by the file's bytes, before any reader)."""
     name = str(target)
     try:
         data = read_bytes(target)
-        config = session.config_for(target)
-        reader = readers.get(target.suffix.lower())
-        if reader is not None:
-            try:
-                data = reader(data, name).encode("utf-8")
-            except Exception as error:
-                raise InputError(f"{name}: the reader plugin could not read it ({type(error).__name__}: {error})") from None
-        linter = session.linter_for(config)
-        key = cache.key(name, data, (config.key(), linter.lang, tuple(sorted(linter.enabled)))) if cache else None
+        linter = session.linter_for_path(target)
+        key = cache.key(name, data, (linter.config.key(), linter.lang, tuple(sorted(linter.enabled)))) if cache else None
         if cache is not None:
             hit = cache.load(key)
             if hit is not None:
                 diagnostics, lines = hit
                 return FileResult(name, diagnostics, lines if keep_lines else None, cached=True)
-        source = decode(data, name)
+        source = read_source(data, name, session.readers)
         diagnostics = linter.lint(source, target)
         if cache is not None:
             cache.store(key, (diagnostics, source.lines))
@@ -69,20 +61,18 @@ _WORKER: dict = {}
 
 def _start_worker(recipe, settings_key, root, keep_lines):
     session = Session(**recipe, quiet=True)
-    _WORKER.update(session=session, cache=Cache(Path(root), settings_key) if settings_key else None,
-                   keep_lines=keep_lines, readers=session.host.readers())
+    _WORKER.update(session=session, cache=Cache(Path(root), settings_key) if settings_key else None, keep_lines=keep_lines)
 
 
 def _work(target):
-    return check_file(target, _WORKER["session"], _WORKER["cache"], _WORKER["keep_lines"], _WORKER["readers"])
+    return check_file(target, _WORKER["session"], _WORKER["cache"], _WORKER["keep_lines"])
 
 
 def check_files(targets: list[Path], session: Session, cache: Cache | None, keep_lines: bool, jobs: int, progress):
     """FileResults in the order of `targets`, whatever the number of jobs."""
-    readers = session.host.readers()
     if jobs <= 1 or len(targets) < 2:
         for index, target in enumerate(targets, 1):
-            yield check_file(target, session, cache, keep_lines, readers)
+            yield check_file(target, session, cache, keep_lines)
             progress(index, len(targets))
         return
     from concurrent.futures import (

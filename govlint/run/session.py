@@ -11,6 +11,7 @@ from govlint.base.errors import UsageError
 from govlint.engine.config import Config, find_config, load_config
 from govlint.engine.linter import Linter
 from govlint.engine.plugins import PluginHost
+from govlint.read.files import read_file
 from govlint.read.source import Source
 
 
@@ -61,6 +62,7 @@ class Session:
         self._configs: dict[Path, Config] = {}
         self._linters: dict[tuple, Linter] = {}
         self._host = None
+        self._readers = None
         self.warnings_shown: set[str] = set()
 
     @classmethod
@@ -75,6 +77,16 @@ class Session:
         if self._host is None:
             self._host = PluginHost.shared(self.disabled)
         return self._host
+
+    @property
+    def readers(self) -> dict:
+        """{".suffix": reader} from the plugins: how files other than text reports are read."""
+        if self._readers is None:
+            self._readers = self.host.readers()
+        return self._readers
+
+    def read(self, path: Path, display: str | None = None) -> Source:
+        return read_file(path, self.readers, display)
 
     def config_for(self, path: Path) -> Config:
         """The configuration for a file or folder: the fixed one, else the nearest file's, else the defaults."""

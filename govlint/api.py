@@ -1,0 +1,53 @@
+"""The Python API: `govlint.lint_text` and `govlint.lint_paths`.
+
+Both go through a `Session`, exactly as the command line does: the same configuration lookup,
+the same reader plugins, the same diagnostics.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govlint.base.diagnostics import Diagnostic
+from govlint.engine.config import Config
+from govlint.read.files import read_source
+from govlint.run.runner import report_files
+from govlint.run.session import Session
+
+_SESSIONS: dict = {}
+
+
+def lint_text(text: str, path: str = "<text>", config=None, lang: str = "zh") -> list[Diagnostic]:
+    """Lint a report given as text; the diagnostics the command line would print for it.
+
+    `config` is a `govlint.engine.config.Config`, a path to a configuration file, or None for the defaults
+    (the file nearest to `path` is not looked up: text has no folder).
+    """
+    session = _session(config if config is not None else Config(), lang)
+    # A lone surrogate (text cut from a broken file) cannot be encoded; it becomes U+FFFD.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    source = read_source(text.encode("utf-8"), path)
+    return session.lint(source, Path(path))
+
+
+def lint_paths(paths, config=None, lang: str = "zh") -> list[Diagnostic]:
+    """Lint files and folders (*.md, *.txt and what reader plugins read, recursively), each with the
+    configuration nearest to it unless `config` is given; unreadable files raise
+    `govlint.read.source.InputError`."""
+    session = _session(config, lang)
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        files.extend(report_files(path, tuple(session.readers)) if path.is_dir() else [path])
+    diagnostics: list[Diagnostic] = []
+    for file in files:
+        diagnostics.extend(session.lint(session.read(file), file))
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def _session(config, lang: str) -> Session:
+    """One session per configuration and language, kept for the process (linters are costly to make)."""
+    key = (config.key() if isinstance(config, Config) else str(config), lang)
+    if key not in _SESSIONS:
+        _SESSIONS[key] = Session(config=config, lang=lang, quiet=True)
+    return _SESSIONS[key]
