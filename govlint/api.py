@@ -21,8 +21,11 @@ def lint_text(text: str, path: str = "<text>", config=None, lang: str = "zh") ->
     """Lint a report given as text; the diagnostics the command line would print for it.
 
     `config` is a `govlint.engine.config.Config`, a path to a configuration file, or None for the defaults
-    (the file nearest to `path` is not looked up: text has no folder).
+    (the file nearest to `path` is not looked up: text has no folder). An empty text has nothing to
+    report (the command line calls an empty file an input error; an editor buffer may well be empty).
     """
+    if not text.strip():
+        return []
     session = _session(config if config is not None else Config(), lang)
     # A lone surrogate (text cut from a broken file) cannot be encoded; it becomes U+FFFD.
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
@@ -38,7 +41,10 @@ def lint_paths(paths, config=None, lang: str = "zh") -> list[Diagnostic]:
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        files.extend(report_files(path, tuple(session.readers)) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(report_files(path, tuple(session.readers), respect_gitignore=session.config_for(path).respect_gitignore))
+        else:
+            files.append(path)
     diagnostics: list[Diagnostic] = []
     for file in files:
         diagnostics.extend(session.lint(session.read(file), file))

@@ -1,21 +1,55 @@
 """`govlint server`: the Language Server Protocol over stdio, for editors.
 
-Diagnostics on open, on change (debounced) and on save; the rule code links to its documentation;
-positions in the encoding the client negotiates (UTF-16 unless it offers UTF-8 or UTF-32); code
-actions for the safe fixes; hover shows the rule's documentation; the configuration is found from
-each document's path exactly as on the command line. pygls does the protocol.
+Diagnostics on open, on change (debounced) and on save; positions in the encoding the client
+negotiates (UTF-16 unless it offers UTF-8 or UTF-32); a quick fix for each fixable finding and a
+`source.fixAll.govlint` action that applies all the safe fixes of the document at once, through the
+same fixer as `govlint --fix` (so an editor's fix-on-save gives what `--fix` gives); hover shows the
+rule's documentation (offline: no link to a web site); the configuration is found from each
+document's path exactly as on the command line, and a broken one is shown once per distinct error
+while the document is linted with the defaults. pygls does the protocol.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 from pathlib import Path
 
 from govlint.base.version import __version__
 
 DEBOUNCE_SECONDS = 0.25
+# The same line breaks govlint reads (CRLF, CR, LF): a CR-only document keeps its line numbers.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SEVERITY = {"error": 1, "warning": 2, "info": 3}
+FIX_ALL = "source.fixAll.govlint"  # the kind an editor asks for on save (VS Code: editor.codeActionsOnSave)
+
+
+def asked_for(only, kind: str) -> bool:
+    """Whether a code action of `kind` answers a request limited to `only` (kinds are hierarchical:
+    "source.fixAll" asks for "source.fixAll.govlint" too)."""
+    wanted = [str(getattr(k, "value", k)) for k in only or ()]
+    return not wanted or any(kind == k or kind.startswith(f"{k}.") for k in wanted)
+
+
+def line_edits(old: list[str], new: list[str]):
+    """(line index, first changed column, end column in the old line, new text) for each line that
+    differs, the common beginning and end left out; None when the number of lines differs (the
+    caller then replaces the whole document). Columns are code points."""
+    if len(old) != len(new):
+        return None
+    edits = []
+    for index, (before, after) in enumerate(zip(old, new)):
+        if before == after:
+            continue
+        start = 0
+        while start < min(len(before), len(after)) and before[start] == after[start]:
+            start += 1
+        end = 0
+        while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+            end += 1
+        edits.append((index, start, len(before) - end, after[start:len(after) - end]))
+    return edits
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,8 +66,9 @@ def build_server(lang: str | None = None):
     from pygls.uris import to_fs_path
 
     from govlint.engine.config import Config
-    from govlint.output.formatters import HELP_URI
+    from govlint.output import HELP_URI
     from govlint.read.source import InputError, decode
+    from govlint.run.fixes import fix_source
     from govlint.run.session import Session
 
     server = LanguageServer("govlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
@@ -68,13 +103,16 @@ def build_server(lang: str | None = None):
         except InputError:
             found = []  # an empty document has nothing to report
         results[uri] = found
-        lines = document.source.split("\n")
+        lines = LINE_BREAK.split(document.source)
         codec = server.workspace.position_codec
         diagnostics = []
         for d in found:
+            # No documentation site exists: the rule's documentation is the hover (and `govlint rule CODE`),
+            # so codeDescription is sent only when HELP_URI names a real place.
+            link = lsp.CodeDescription(href=HELP_URI.format(code=d.code)) if HELP_URI else None
             diagnostics.append(lsp.Diagnostic(
                 range=to_range(codec, lines, d.span), message=d.message, severity=lsp.DiagnosticSeverity(SEVERITY[str(d.severity)]),
-                code=d.code, code_description=lsp.CodeDescription(href=HELP_URI.format(code=d.code)), source="govlint",
+                code=d.code, code_description=link, source="govlint",
                 data={"name": d.name, "message_id": d.message_id},
             ))
         server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version))
@@ -105,22 +143,49 @@ def build_server(lang: str | None = None):
     def at(uri: str, position: lsp.Position):
         """The govlint diagnostics whose span holds the (client-unit) position."""
         document = server.workspace.get_text_document(uri)
-        lines = document.source.split("\n")
+        lines = LINE_BREAK.split(document.source)
         codec = server.workspace.position_codec
         for d in results.get(uri, []):
             r = to_range(codec, lines, d.span)
             if (r.start.line, r.start.character) <= (position.line, position.character) <= (r.end.line, r.end.character):
                 yield d, r, lines, codec
 
-    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    def fix_all(uri: str):
+        """The edits that make the document what `govlint --fix` would make of it (None: nothing to fix,
+        or the document does not parse, which --fix refuses too)."""
+        document = server.workspace.get_text_document(uri)
+        path = Path(to_fs_path(uri) or uri)
+        data = document.source.encode("utf-8", "surrogatepass")
+        try:
+            source = decode(data, str(path))
+        except InputError:
+            return None
+        result = fix_source(linter_for(path), source, data, path)
+        if result.refused or not result.changed:
+            return None
+        old, new = LINE_BREAK.split(result.original), LINE_BREAK.split(result.fixed)
+        codec = server.workspace.position_codec
+        changes = line_edits(old, new)
+        if changes is None:  # never for govlint's fixes (they stay within a line); kept correct anyway
+            end = lsp.Position(line=len(old) - 1, character=len(old[-1]))
+            whole = codec.range_to_client_units(old, lsp.Range(start=lsp.Position(line=0, character=0), end=end))
+            return [lsp.TextEdit(range=whole, new_text=result.fixed)], result.applied
+        edits = []
+        for index, start, end, text in changes:
+            span = lsp.Range(start=lsp.Position(line=index, character=start), end=lsp.Position(line=index, character=end))
+            edits.append(lsp.TextEdit(range=codec.range_to_client_units(old, span), new_text=text))
+        return edits, result.applied
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]))
     def code_action(ls, params: lsp.CodeActionParams):
         uri = params.text_document.uri
         document = server.workspace.get_text_document(uri)
-        lines = document.source.split("\n")
+        lines = LINE_BREAK.split(document.source)
         codec = server.workspace.position_codec
         wanted = params.range
+        only = params.context.only
         actions = []
-        for d in results.get(uri, []):
+        for d in results.get(uri, []) if asked_for(only, lsp.CodeActionKind.QuickFix.value) else []:
             if not d.edits:
                 continue
             r = to_range(codec, lines, d.span)
@@ -132,6 +197,15 @@ def build_server(lang: str | None = None):
                 diagnostics=[c for c in params.context.diagnostics if c.code == d.code and c.range == r],
                 edit=lsp.WorkspaceEdit(changes={uri: edits}),
             ))
+        # Fix all: when asked for by kind (on save), or offered beside the quick fixes when there is something to fix.
+        if (only and asked_for(only, FIX_ALL)) or (not only and any(d.edits for d in results.get(uri, []))):
+            fixed = fix_all(uri)
+            if fixed is not None:
+                edits, count = fixed
+                actions.append(lsp.CodeAction(
+                    title=f"govlint: fix all safe fixes ({count})", kind=FIX_ALL,
+                    edit=lsp.WorkspaceEdit(changes={uri: edits}),
+                ))
         return actions
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)

@@ -37,3 +37,15 @@ def test_the_pipeline_packages_are_the_layers():
     packages = {f"govlint.{p.name}" for p in (ROOT / "govlint").iterdir() if (p / "__init__.py").exists()}
     modules = {f"govlint.{p.stem}" for p in (ROOT / "govlint").glob("*.py") if p.stem not in ("__init__", "__main__")}
     assert packages | modules == named
+
+
+def test_the_architecture_picture_is_up_to_date():
+    """docs/architecture.md's diagram and module table are drawn from the imports; regenerate them
+    with `python docs/make_architecture.py` after moving or adding a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_architecture", ROOT / "docs" / "make_architecture.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = module.DOC.read_text(encoding="utf-8")
+    assert module.render(current) == current, "docs/architecture.md is out of date: run python docs/make_architecture.py"

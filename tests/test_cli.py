@@ -113,6 +113,46 @@ def test_unreadable_input_is_one_line_and_exit_two(tmp_path, name, content, mess
     assert "GL201" in result.stdout.decode()  # the other file was still checked
 
 
+@pytest.mark.parametrize("output", ["full", "json", "sarif", "junit", "text"])
+def test_fix_reports_what_remains_exactly_as_a_check_of_the_fixed_files(tmp_path, output):
+    """--fix goes through the same formatter path as a check: carets and the files counted for
+    `full`, one valid document for `json`, lines for `sarif`."""
+    for number, name in (("002", "b.md"), ("001", "a.md"), ("000", "c.md")):
+        shutil.copy(seed(number), tmp_path / name)
+    paths = [str(tmp_path / name) for name in ("c.md", "b.md", "a.md")]  # not in order: the output is
+    fixed = run_cli("--no-cache", "--fix", "--format", output, "--color", "never", *paths)
+    assert fixed.stderr.decode() == "govlint: fixed 64 finding(s) in 1 file(s)\n"
+    checked = run_cli("--no-cache", "--format", output, "--color", "never", *paths)
+    assert fixed.returncode == checked.returncode == 1 and fixed.stdout == checked.stdout
+    out = fixed.stdout.decode()
+    if output == "full":
+        assert out.endswith(" in 3 file(s) checked\n") and "error" in out.splitlines()[-1]
+        assert f"{tmp_path / 'b.md'}:77:1: GL302 " in out and "   77 |      0 0 0 0 0 0 0 0 0 0\n      | ^^^^\n" in out
+    if output == "json":
+        document = json.loads(out)
+        jsonschema.validate(document, SCHEMA)
+        assert document["diagnostics"] and "GL601" not in {d["code"] for d in document["diagnostics"]}
+
+
+def test_fix_with_nothing_left_is_still_one_json_document(tmp_path):
+    from tables_text import clean_report
+
+    path = tmp_path / "r.md"
+    path.write_text(clean_report(), encoding="utf-8")
+    result = run_cli("--no-cache", "--fix", "--format", "json", str(path))
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert (result.returncode, document["diagnostics"]) == (0, [])
+
+
+def test_diff_is_written_in_the_order_given_whatever_the_format(tmp_path):
+    for number, name in (("001", "b.md"), ("001", "a.md")):
+        shutil.copy(seed(number), tmp_path / name)
+    result = run_cli("--diff", "--format", "json", str(tmp_path / "b.md"), str(tmp_path / "a.md"))
+    heads = [line for line in result.stdout.decode().splitlines() if line.startswith("--- ")]
+    assert [h.rsplit("/", 1)[1] for h in heads] == ["b.md", "a.md"] and result.returncode == 1
+
+
 def test_usage_errors_exit_two():
     assert run_cli().returncode == 2
     assert run_cli("--format", "xml", str(seed("000"))).returncode == 2

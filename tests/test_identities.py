@@ -60,3 +60,28 @@ def test_one_changed_review_cell(linter, column, delta):
 def test_the_consistent_tables_break_nothing(linter):
     assert failures(wrap_report(tab(application_rows(pingtan_2025_applications())), "三"), linter.formats, "三") == set()
     assert failures(wrap_report(tab(review_rows(REVIEW)), "四"), linter.formats, "四") == set()
+
+
+def test_one_parser_for_identities(linter):
+    """The format's identities and a pack's are read by the same parser; `sum(g.*)` is every row of group g."""
+    import pytest
+
+    from govlint.model.formats import Term, parse_identity
+
+    assert parse_identity("一 + 二 == 三.七 + sum(三.三.*)") == ((Term("一"), Term("二")), (Term("三.七"), Term("三.三", True)))
+    with pytest.raises(ValueError, match="an identity is"):
+        parse_identity("一 + 二")
+    spec = linter.formats[0].table("三")
+    identity = next(i for i in spec.identities if i.expr == "三.三 == sum(三.三.*)")
+    members = [row.key for row in spec.rows if row.group == identity.right[0].key]
+    assert members == [f"三.三.{i}" for i in range(1, 9)]
+
+
+def test_a_pack_identity_over_a_wildcard(linter):
+    from govlint.model.identities import check_expression
+
+    values = copy.deepcopy(pingtan_2025_applications())
+    values["三.三.4"][0] += 1
+    report = Report(decode(wrap_report(tab(application_rows(values)), "三").encode(), "r.md"), linter.formats)
+    failures = list(check_expression(report.applications, "columns", "三.七 == 三.一 + 三.二 + sum(三.三.*) + sum(三.四.*) + sum(三.五.*) + sum(三.六.*)", "XX101"))
+    assert [(f.instance, f.right[2].name, f.right[2].value) for f in failures] == [("自然人", "（三）不予公开各项", 3)]

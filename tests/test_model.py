@@ -96,6 +96,25 @@ def test_signature_date(report):
     assert report(seed("000")).signature is None
 
 
+def test_signature_lines(report):
+    """The date is not body text; nor, for a section's content, is the body's name above it."""
+    r = report(seed("003"))
+    assert r.signature_lines == {415} and r.signature_block == {414, 415}
+    assert "乌拉特前旗政务服务局" in r.lines[413]
+    assert report(seed("000")).signature_lines == report(seed("000")).signature_block == frozenset()
+    text = "某局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n本年度未收取信息处理费，这是一句完整的话。\n2024年1月10日\n"
+    assert report(text).signature_block == {4}  # a sentence above the date is not the body's name
+
+
+def test_sections_and_tables_by_role(report):
+    r = report(seed("003"))
+    assert [r.section_key(role) for role in ("overview", "proactive", "applications", "review", "problems", "other")] == list("一二三四五六")
+    assert [(s.ordinal, s.number) for s in r.section_specs] == [(i, n) for i, n in enumerate("一二三四五六", 1)]
+    assert r.applications is r.table_in_role("applications") is r.table("三")
+    assert r.review_litigation is r.table_in_role("review") is r.table("四")
+    assert r.table_in_role("nothing") is None
+
+
 def test_standard_tables_are_matched_to_the_format(report):
     r = report(seed("003"))
     assert [t.key for t in r.standard_tables] == ["二.一", "二.五", "二.六", "二.八", "三", "四"]

@@ -83,6 +83,7 @@ def test_a_bad_plugin_is_a_warning_and_the_run_goes_on(tmp_path, report, source,
 
 
 def test_a_formatter_and_a_reader_from_a_plugin(tmp_path):
+    """The old form of a plugin formatter, a plain function(diagnostics) -> str, still works (deprecated)."""
     (tmp_path / "site").mkdir()
     site = fake_distribution(tmp_path / "site", "extras", "govlint_extras", """
         from govlint import hookimpl
@@ -100,3 +101,81 @@ def test_a_formatter_and_a_reader_from_a_plugin(tmp_path):
     path.write_text(clean_report().replace("\n", "|") + "2025年,新增。", encoding="utf-8")
     result = run("--isolated", "--format", "count", str(tmp_path / "reports"), pythonpath=[site])
     assert result.stdout.decode() == "1 findings\n", result.stderr.decode()
+
+
+FORMATTER_PLUGIN = """
+    from govlint import hookimpl
+    from govlint.output import Formatter
+
+    class Summary(Formatter):
+        name = "summary"
+        streaming = True  # handed the findings as the files are checked
+
+        def write(self, diagnostics, context, out):
+            codes = sorted({d.code for d in diagnostics})  # the files are checked while this reads
+            counts = ", ".join(f"{n} {level}" for level, n in context.counts.items())
+            out.write(f"govlint {context.version} ({context.lang}): {len(context.files)} file(s), {counts}: {' '.join(codes)}\\n")
+
+    class Lines(Formatter):
+        name = "lines"
+        needs_lines = True
+        needs_rules = True
+
+        def write(self, diagnostics, context, out):
+            names = {rule.code: rule.name for rule in context.rules}
+            for d in diagnostics:
+                out.write(f"{names[d.code]} {d.line}: {context.lines[d.path][d.line - 1]}\\n")
+
+    class Impostor(Formatter):
+        name = "text"
+
+        def write(self, diagnostics, context, out):
+            out.write("not the text format\\n")
+
+    @hookimpl
+    def govlint_formatters():
+        return [Summary, Lines(), Impostor]
+"""
+
+
+def test_a_plugin_formatter_gets_the_context_it_declares(tmp_path):
+    from govlint import __version__
+
+    (tmp_path / "site").mkdir()
+    site = fake_distribution(tmp_path / "site", "summary", "govlint_summary", FORMATTER_PLUGIN)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "a.md").write_text(clean_report(), encoding="utf-8")
+    (tmp_path / "reports" / "b.md").write_text(clean_report() + "2025年,新增。\n", encoding="utf-8")
+    reports = str(tmp_path / "reports")
+
+    result = run("--isolated", "--no-cache", "--lang", "en", "--format", "summary", reports, pythonpath=[site])
+    assert result.stdout.decode() == f"govlint {__version__} (en): 2 file(s), 0 error, 1 warning, 0 info: GL601\n"
+    assert result.returncode == 0
+    warning = "govlint: warning: plugin 'summary': --format text is built in; formatter skipped\n"
+    assert result.stderr.decode() == warning
+
+    result = run("--isolated", "--no-cache", "--format", "lines", reports, pythonpath=[site])
+    assert result.stdout.decode() == "halfwidth-punctuation 63: 2025年,新增。\n", result.stderr.decode()
+
+    # a built-in format is never replaced
+    result = run("--isolated", "--no-cache", "--format", "text", reports, pythonpath=[site])
+    assert result.stdout.decode().startswith(f"{tmp_path / 'reports' / 'b.md'}:63:")
+
+    # --fix writes through the same formatter: the findings that remain, in the fixed files
+    result = run("--isolated", "--no-cache", "--fix", "--format", "summary", reports, pythonpath=[site])
+    assert result.stdout.decode() == f"govlint {__version__} (zh): 2 file(s), 0 error, 0 warning, 0 info: \n"
+    assert result.stderr.decode() == warning + "govlint: fixed 1 finding(s) in 1 file(s)\n"
+
+
+def test_a_plugin_formatter_that_is_not_one_is_a_warning(tmp_path, report):
+    (tmp_path / "site").mkdir()
+    site = fake_distribution(tmp_path / "site", "odd", "govlint_odd", """
+        from govlint import hookimpl
+
+        @hookimpl
+        def govlint_formatters():
+            return [42]
+    """)
+    result = run("--isolated", str(report), pythonpath=[site])
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert "plugin 'odd': 42 is not a govlint formatter" in result.stderr.decode()

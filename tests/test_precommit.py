@@ -64,3 +64,17 @@ def test_an_excluded_path_is_not_checked(docs_repo):
     git(docs_repo, "add", ".")
     result = commit(docs_repo, "a draft")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_published_pdf_is_checked_too(docs_repo):
+    """The hook reads what evaluators download: a PDF with a real defect (洪泽 2023: 复议 totals of 0)."""
+    pdf = docs_repo / "published" / "hongze-2023.pdf"
+    pdf.parent.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "files" / "hongze-qzf-2023.pdf", pdf)
+    git(docs_repo, "add", ".")
+    refused = commit(docs_repo, "the published PDF")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "published/hongze-2023.pdf:74:10: GL404 error review-litigation-total" in output
+    git(docs_repo, "rm", "-q", "--cached", "published/hongze-2023.pdf")
+    pdf.unlink()

@@ -46,8 +46,21 @@ def test_blank_and_dash_cells(lint, layout):
     values["二"] = ["", "—", "/", "0", "0", "0", "3"]
     text = wrap_report(LAYOUTS[layout](application_rows(values)), "三")
     found = [d for d in lint(text, full=True) if d.code in ("GL301", "GL302")]
-    assert [d.code for d in found] == ["GL302"]
+    # one finding for the row, at its first missing cell: the blank 自然人 cell just before the “—”
+    assert [(d.code, d.line, d.column) for d in found] == [("GL302", *cell_before(text, "—"))]
     assert "自然人、商业企业、科研机构" in found[0].message and "上年结转政府信息公开申请数量" in found[0].message
+
+
+def cell_before(text, marker):
+    """(line, column) of the cell just before the cell that reads `marker`, as the parser reads it."""
+    from govlint.syntax.parser import parse
+
+    for block in parse(text).blocks:
+        for row in getattr(block, "rows", []):
+            for previous, cell in zip(row.cells, row.cells[1:]):
+                if cell.text.strip() == marker:
+                    return previous.span.line, previous.span.column
+    raise AssertionError(marker)
 
 
 def test_a_row_left_entirely_blank(codes):

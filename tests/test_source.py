@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from govlint.read.source import MAX_BYTES, InputError, decode, read_path
+from govlint.read.source import MAX_BYTES, InputError, decode, encode_like, read_path
 
 REPORT = "政务服务局2023年政府信息公开工作年度报告\n一、总体情况\n本机关2023年未收到申请。\n"
 
@@ -16,14 +16,18 @@ REPORT = "政务服务局2023年政府信息公开工作年度报告\n一、总�
         (codecs.BOM_UTF8 + REPORT.encode("utf-8"), "utf-8-sig"),
         (REPORT.encode("gbk"), "gb18030"),
         (REPORT.encode("gb18030"), "gb18030"),
-        (REPORT.encode("utf-16"), "utf-16"),
-        (codecs.BOM_UTF16_BE + REPORT.encode("utf-16-be"), "utf-16"),
+        (codecs.BOM_UTF16_LE + REPORT.encode("utf-16-le"), "utf-16-le-bom"),
+        (codecs.BOM_UTF16_BE + REPORT.encode("utf-16-be"), "utf-16-be-bom"),
+        (codecs.BOM_UTF32_LE + REPORT.encode("utf-32-le"), "utf-32-le-bom"),
+        (codecs.BOM_UTF32_BE + REPORT.encode("utf-32-be"), "utf-32-be-bom"),
+        ("一、總體情況\n本機關2022年度未收到政府資訊公開申請，行政復議和行政訴訟均為零。\n".encode("big5"), "big5"),
     ],
 )
 def test_encodings_decode_to_the_same_text(data, encoding):
     source = decode(data, "r.txt")
-    assert source.text == REPORT
+    assert source.text == (REPORT if encoding != "big5" else data.decode("big5"))
     assert source.encoding == encoding
+    assert encode_like(source.text, encoding) == data  # what --fix writes back: same BOM, same byte order
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
@@ -48,7 +52,7 @@ def test_binary_files_are_an_input_error():
 
 
 def test_undecodable_text_is_an_input_error():
-    with pytest.raises(InputError, match="cannot decode as UTF-8 or GB18030"):
+    with pytest.raises(InputError, match="cannot decode as UTF-8, GB18030 or Big5"):
         decode(b"abc \x80\xff\x81\x20 def", "r.txt")
 
 

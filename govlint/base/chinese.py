@@ -11,15 +11,33 @@ _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2,
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\u00a0": " "})
 
 
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
 def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 二〇二三 → 2023 (digit by digit when there is no 十)."""
-    if "十" not in text:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零一 → 101, 二〇二三 → 2023 (digit by digit when there is
+    no unit). Anything that is not a well-formed numeral (“十十”, “十二十”, a stray letter) is 0,
+    which no ordinal or date has, so the rules see a broken number rather than a crash."""
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return 0
+    if not any(ch in _UNITS for ch in text):
         value = 0
         for ch in text:
             value = value * 10 + _DIGITS[ch]
         return value
-    tens, _, units = text.partition("十")
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and _DIGITS[ch] != 0:
+                return 0  # two digits in a row with units around them: “十二三”
+            digit = _DIGITS[ch] if _DIGITS[ch] else None
+        else:
+            unit = _UNITS[ch]
+            if unit >= last_unit:
+                return 0  # units must fall: 百 … 十, never 十 … 十
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
 
 
 def halfwidth(text: str) -> str:

@@ -32,8 +32,13 @@ def govlint_format_dirs() -> list[Path]:
 
 
 @hookspec
-def govlint_formatters() -> dict:
-    """Return {name: function(diagnostics) -> str}: extra values for `--format`."""
+def govlint_formatters() -> list:
+    """Return output formats: a list of `govlint.output.Formatter` subclasses (or instances), each an
+    extra value for `--format` (its `name`). A formatter declares what it needs (`needs_lines`,
+    `needs_rules`, `streaming`) and implements `write(diagnostics, context, out)`; see
+    govlint/output/formatter.py and docs/plugins.md. A built-in name is never replaced.
+
+    Deprecated, still accepted: {name: function(diagnostics) -> str}."""
 
 
 @hookspec

@@ -101,14 +101,16 @@ _GAP = r"[^，。；;,\d]{0,16}?"
 
 
 CLAIMS = (
-    # (pattern, what, table, cells) — cells: (row key, column key) summed; "received" accepts 一 or 一 + 二.
-    (re.compile(rf"新收{_GAP}申请{_GAP}{_N}"), "本年新收申请数", "三", (("一", "总计"),)),
-    (re.compile(rf"(?:收到|受理|接收){_GAP}(?:申请|依申请公开){_GAP}{_N}"), "收到申请数", "三", "received"),
-    (re.compile(rf"上年结转{_GAP}{_N}"), "上年结转申请数", "三", (("二", "总计"),)),
-    (re.compile(rf"(?:办结|办理完毕|答复){_GAP}{_N}"), "办结申请数", "三", (("三.七", "总计"),)),
-    (re.compile(rf"结转(?:至|到)?(?:下一?年度?|下年|20\d\d年(?:度)?){_GAP}(?:办理)?{_GAP}{_N}"), "结转下年度申请数", "三", (("四", "总计"),)),
-    (re.compile(rf"行政复议{_GAP}{_N}"), "行政复议案件数", "四", (("本年", "复议.总计"),)),
-    (re.compile(rf"行政诉讼{_GAP}{_N}"), "行政诉讼案件数", "四", (("本年", "直接起诉.总计"), ("本年", "复议后起诉.总计"))),
+    # (pattern, what, table role, cells). In the applications table the cells are a row role's
+    # total; "received" accepts new or new + carried_in. In the review table they are the totals
+    # of the groups of a kind (review: 行政复议; litigation: both kinds of 行政诉讼), summed.
+    (re.compile(rf"新收{_GAP}申请{_GAP}{_N}"), "本年新收申请数", "applications", "new"),
+    (re.compile(rf"(?:收到|受理|接收){_GAP}(?:申请|依申请公开){_GAP}{_N}"), "收到申请数", "applications", "received"),
+    (re.compile(rf"上年结转{_GAP}{_N}"), "上年结转申请数", "applications", "carried_in"),
+    (re.compile(rf"(?:办结|办理完毕|答复){_GAP}{_N}"), "办结申请数", "applications", "results_total"),
+    (re.compile(rf"结转(?:至|到)?(?:下一?年度?|下年|20\d\d年(?:度)?){_GAP}(?:办理)?{_GAP}{_N}"), "结转下年度申请数", "applications", "carried_out"),
+    (re.compile(rf"行政复议{_GAP}{_N}"), "行政复议案件数", "review", "review"),
+    (re.compile(rf"行政诉讼{_GAP}{_N}"), "行政诉讼案件数", "review", "litigation"),
 )
 
 
@@ -130,51 +132,65 @@ class NarrativeTableMismatch(Rule):
     code, name, summary = "GL405", "narrative-table-mismatch", "a number in the text disagrees with the table"
     messages = {
         "number": ("正文所述{what}为{stated}，与表格不符：{table}", "the text gives {what} as {stated}, the table says otherwise: {table}"),
-        "none-received": ("正文称未收到申请，但表格“一、本年新收政府信息公开申请数量·总计”为{value}",
-                          "the text says no application was received, but 一、本年新收政府信息公开申请数量·总计 is {value}"),
+        "none-received": ("正文称未收到申请，但表格“{cell}”为{value}",
+                          "the text says no application was received, but {cell} is {value}"),
     }
 
     def check(self, report):
-        tables = {"三": report.applications, "四": report.review_litigation}
+        tables = {"applications": report.applications, "review": report.review_litigation}
         for prose in report.prose:
             text = halfwidth(prose.text)
-            for pattern, what, key, cells in CLAIMS:
-                table = tables[key]
+            for pattern, what, role, cells in CLAIMS:
+                table = tables[role]
                 if table is None:
                     continue
                 for match in pattern.finditer(text):
                     stated = int(match["n"])
-                    expected = self._expected(table, cells)
+                    expected = self._expected(table, role, cells)
                     if expected is None or stated in expected[0]:
                         continue
                     span = Span(prose.line, match.start("n") + 1, prose.line, match.end("n") + 1)
                     yield self.say(span, "number", what=what, stated=stated, table=expected[1])
-            applications = tables["三"]
+            applications = tables["applications"]
             none = NONE_RECEIVED.search(text)
             if none and applications is not None:
-                cell = applications.cell("一", "总计")
+                row, column = _total(applications, "new")
+                cell = applications.cell(row, column)
                 if cell is not None and cell.valid and cell.value > 0:
                     span = Span(prose.line, none.start() + 1, prose.line, none.end() + 1)
-                    yield self.say(span, "none-received", value=cell.value)
+                    yield self.say(span, "none-received", value=cell.value, cell=identities.cell_display(applications, row, column))
 
     @staticmethod
-    def _expected(table, cells):
+    def _expected(table, role, cells):
         """The values the statement may have, and how the table shows them; None when unreadable."""
         if cells == "received":
-            new, carried = table.cell("一", "总计"), table.cell("二", "总计")
+            new, carried = (table.cell(*_total(table, row)) for row in ("new", "carried_in"))
             if new is None or not new.valid:
                 return None
             if carried is not None and carried.valid:
                 return {new.value, new.value + carried.value}, f"本年新收 {new.value}（含上年结转为 {new.value + carried.value}）"
             return {new.value}, f"本年新收 {new.value}"
+        if role == "applications":
+            keys = [_total(table, cells)]
+        else:
+            roles = table.format.roles.review
+            keys = [(roles.row("year"), group.total) for group in roles.groups if group.kind == cells]
         values = []
-        for row, column in cells:
+        for row, column in keys:
             cell = table.cell(row, column)
             if cell is None or not cell.valid:
                 return None
             values.append(cell.value)
-        names = " + ".join(identities.cell_display(table, row, column) for row, column in cells)
+        if not values:
+            return None
+        names = " + ".join(identities.cell_display(table, row, column) for row, column in keys)
         return {sum(values)}, f"{names} = {sum(values)}"
+
+
+def _total(table, row_role: str) -> tuple[str, str]:
+    """(row key, column key) of the 总计 of a row of the applications table, in the table's own format."""
+    roles = table.format.roles.applications
+    return roles.row(row_role), roles.column("total")
 
 
 @hookimpl

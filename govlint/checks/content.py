@@ -10,6 +10,7 @@ from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
 from govlint.checks.families import family_rules
 from govlint.checks.rule import Rule
+from govlint.model.identities import cell_display
 
 _ALL_DONE = re.compile(r"(?:所有|全部|各项)?(?:申请)?(?:均已|均|全部|都已|已全部)(?:按时|按期|依法|及时)?(?:办结|办理完毕)")
 
@@ -29,27 +30,35 @@ class SelfContradiction(Rule):
 
     code, name, summary = "GL504", "self-contradiction", "the text contradicts the tables"
     messages = {
-        "all-done": ("正文称“{said}”，但表格“四、结转下年度继续办理·总计”为{carried}", "the text says “{said}”, but 四、结转下年度继续办理·总计 is {carried}"),
+        "all-done": ("正文称“{said}”，但表格“{cell}”为{carried}", "the text says “{said}”, but {cell} is {carried}"),
         "all-upheld": ("正文称“{said}”，但表格显示{cases}", "the text says “{said}”, but the table shows {cases}"),
     }
 
     def check(self, report):
         applications, review = report.applications, report.review_litigation
-        carried = applications.cell("四", "总计") if applications else None
+        carried = carried_name = None
+        if applications is not None:
+            roles = applications.format.roles.applications
+            row, column = roles.row("carried_out"), roles.column("total")
+            carried, carried_name = applications.cell(row, column), cell_display(applications, row, column)
         open_cases = []
         if review is not None:
-            for group, name in (("复议", "行政复议"), ("直接起诉", "行政诉讼（未经复议直接起诉）"), ("复议后起诉", "行政诉讼（复议后起诉）")):
-                for column, what in (("尚未审结", "尚未审结"), ("纠正", "结果纠正")):
-                    cell = review.cell("本年", f"{group}.{column}")
+            roles = review.format.roles.review
+            for group in roles.groups:
+                for role in ("open", "corrected"):  # 尚未审结, 结果纠正: cases not (yet) upheld
+                    key = group.column(role)
+                    cell = review.cell(roles.row("year"), key)
                     if cell is not None and cell.valid and cell.value > 0:
-                        open_cases.append(f"{name}{what} {cell.value} 件")
+                        open_cases.append(f"{group.name}{review.spec.column(key).label} {cell.value} 件")
         for prose in report.prose:
             for match in _ALL_DONE.finditer(prose.text):
                 if carried is not None and carried.valid and carried.value > 0:
-                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-done", said=match.group(0), carried=carried.value)
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-done", said=match.group(0),
+                                   carried=carried.value, cell=carried_name)
             for match in _ALL_UPHELD.finditer(prose.text):
                 if open_cases:
-                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-upheld", said=match.group(0), cases="、".join(open_cases))
+                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-upheld", said=match.group(0),
+                                   cases="、".join(open_cases), cases_en=", ".join(open_cases))
 
 
 @hookimpl

@@ -11,6 +11,7 @@ from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
 from govlint.checks.families import family_rules
 from govlint.checks.rule import Option, Rule
+from govlint.syntax.parser import LABEL_NUMBERING
 
 
 class MissingStatisticsPeriod(Rule):
@@ -81,9 +82,10 @@ _FUTURE = re.compile(r"将|计划|拟|预计|力争|下一步|明年|继续")
 
 
 _OPENING_YEAR = re.compile(
-    r"^\s*(?:[-*+]\s+|#{1,6}\s+)?"  # a Markdown bullet or heading
-    r"(?:(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d))\s*)?"  # numbering
-    r"(?:\*\*)?(?:[^。\d]{1,25}?。(?:\*\*)?)?\s*"  # a run-in label: “（二）依申请公开情况。”
+    # Possessive \s*+ and a label that cannot start with a space keep this linear on a line of spaces.
+    r"^\s*+(?:[-*+]\s+|#{1,6}\s+)?"  # a Markdown bullet or heading
+    rf"(?:(?:{LABEL_NUMBERING})\s*+)?"  # numbering
+    r"(?:\*\*)?(?:[^。\d\s][^。\d]{0,24}?。(?:\*\*)?)?\s*+"  # a run-in label: “（二）依申请公开情况。”
     r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月|\s*[一二三四五六七八九十]{1,2}\s*月)"
 )
 
@@ -119,7 +121,7 @@ class YearMismatch(Rule):
             year, source, source_en = period.start.year, "统计期限的年度", "the statistics period's year"
         else:
             return
-        skip = {report.signature.span.line} if report.signature else set()
+        skip = set(report.signature_lines)
         if title is not None:
             skip.update(range(title.span.line, title.span.end_line + 1))
         for prose in report.prose:

@@ -34,10 +34,7 @@ class MissingSection(Rule):
             return
         for spec in report.section_specs:
             if spec.key not in report.sections:
-                yield self.say(report.anchor, "missing", key=spec.key, title=spec.title)
-
-
-ORDER = "一二三四五六"
+                yield self.say(report.anchor, "missing", key=spec.number, title=spec.title)
 
 
 # The conventional hierarchy of Chinese official documents: 一、 > （一） > 1. > （1） > ①.
@@ -60,21 +57,23 @@ class SectionOrder(Rule):
     code, name, summary = "GL102", "section-order", "standard sections out of order or repeated"
     messages = {
         "repeated": ("第{key}部分“{title}”重复出现（第一次在第{first}行）", "section {key} “{title}” appears again (first on line {first})"),
-        "order": ("第{key}部分出现在第{after}部分之后，顺序应为一至六", "section {key} comes after section {after}; the order is 一 to 六"),
+        "order": ("第{key}部分出现在第{after}部分之后，顺序应为{first}至{last}", "section {key} comes after section {after}; the order is {first} to {last}"),
     }
 
     def check(self, report):
+        specs = report.section_specs
         seen: dict[str, int] = {}
-        highest = -1
+        highest = None
         for section in report.section_headings:
-            position = ORDER.index(section.key)
+            number = section.spec.number
             if section.key in seen:
-                yield self.say(section.span, "repeated", key=section.key, title=section.spec.title, first=seen[section.key])
+                yield self.say(section.span, "repeated", key=number, title=section.spec.title, first=seen[section.key])
                 continue
             seen[section.key] = section.span.line
-            if position < highest:
-                yield self.say(section.span, "order", key=section.key, after=ORDER[highest])
-            highest = max(highest, position)
+            if highest is not None and section.spec.ordinal < highest.ordinal:
+                yield self.say(section.span, "order", key=number, after=highest.number, first=specs[0].number, last=specs[-1].number)
+            if highest is None or section.spec.ordinal > highest.ordinal:
+                highest = section.spec
 
 
 class HeadingNumbering(Rule):
@@ -118,17 +117,17 @@ class HeadingNumbering(Rule):
             sample = next(s.numbering.marker for s in numbered if s.numbering.style == expected)
             for section in numbered:
                 if section.numbering.style != expected:
-                    yield self.say(section.span, "section-system", key=section.key, marker=section.numbering.marker, sample=sample)
+                    yield self.say(section.span, "section-system", key=section.spec.number, marker=section.numbering.marker, sample=sample)
         for section in numbered:
-            if section.numbering.ordinal != ORDER.index(section.key) + 1:
-                yield self.say(section.span, "section-ordinal", key=section.key, marker=section.numbering.marker, ordinal=ORDER.index(section.key) + 1)
+            if section.numbering.ordinal != section.spec.ordinal:
+                yield self.say(section.span, "section-ordinal", key=section.spec.number, marker=section.numbering.marker, ordinal=section.spec.ordinal)
         marked = [s for s in sections if s.level]
         if marked:
             reference = marked[0]
             for section in marked[1:]:
                 if section.level != reference.level:
-                    yield self.say(section.span, "section-level", key=section.key, marks="#" * section.level, level=section.level,
-                                   first=reference.key, first_marks="#" * reference.level, first_level=reference.level)
+                    yield self.say(section.span, "section-level", key=section.spec.number, marks="#" * section.level, level=section.level,
+                                   first=reference.spec.number, first_marks="#" * reference.level, first_level=reference.level)
 
     def _items(self, report):
         section_lines = {s.span.line for s in report.sections.values() if not s.inline}
@@ -193,17 +192,12 @@ class EmptySection(Rule):
     }
 
     def check(self, report):
-        signature_lines = set()
-        if report.signature:
-            signature_lines.add(report.signature.span.line)
-            before = [p for p in report.prose if p.line < report.signature.span.line][-1:]
-            if before and len(before[0].text.strip()) <= 30 and "。" not in before[0].text:
-                signature_lines.add(before[0].line)  # the body's name above the date
-        table_sections = {spec.section for spec in report.format.tables} if report.format else set()
+        signature = report.signature_block  # the date and the body's name above it
+        table_sections = report.format.table_sections if report.format else ()
         for key, section in report.sections.items():
             if key in table_sections:
                 continue  # a section that should hold a table: GL306 reports it when it does not
-            text = "".join(p.text[start:stop] for p, start, stop in report.section_text(key) if p.line not in signature_lines)
+            text = "".join(p.text[start:stop] for p, start, stop in report.section_text(key) if p.line not in signature)
             compact = re.sub(r"\s", "", text)
             if not compact:
                 kind = "nothing"
@@ -213,7 +207,7 @@ class EmptySection(Rule):
                 kind = "short"
             else:
                 continue
-            yield self.say(section.span, kind, key=key, title=section.spec.title, text=compact, count=len(compact))
+            yield self.say(section.span, kind, key=section.spec.number, title=section.spec.title, text=compact, count=len(compact))
 
 
 # “一是” anywhere but inside a word (统一是, 唯一是, 第一是, 之一是, 十二是 …).

@@ -82,9 +82,9 @@ class MissingTableValue(Rule):
                 missing = [cell for cell in row.cells if cell.kind == "missing"]
                 if not missing:
                     continue
-                names = "、".join(column_name(cell.column) for cell in missing)
+                names = [column_name(cell.column) for cell in missing]
                 span = missing[0].span.cover(missing[-1].span)
-                yield self.say(span, "missing", row=row_name(table, row), columns=names)
+                yield self.say(span, "missing", row=row_name(table, row), columns="、".join(names), columns_en=", ".join(names))
 
 
 class NonNumericValue(Rule):
@@ -199,25 +199,25 @@ class MissingTable(Rule):
             return
         present = {table.key for table in report.standard_tables}
         flattened = {key for key, _ in unseparated_sections(report)}
-        for section_key in ("二", "三", "四"):
+        for section_key in format.table_sections:
             section = report.sections.get(section_key)
             if section is None or section_key in flattened:
                 continue
             missing = [spec for spec in format.tables if spec.section == section_key and spec.key not in present]
             if not missing:
                 continue
-            names = "、".join(f"“{spec.title}”" for spec in missing)
-            yield self.say(section.span, "missing", key=section_key, tables=names)
+            names = [f"“{spec.title}”" for spec in missing]
+            yield self.say(section.span, "missing", key=section.spec.number, tables="、".join(names), tables_en=", ".join(names))
 
 
 def unseparated_sections(report):
-    """(section key, span) for sections 二–四 that have no table but whose text holds one run together:
-    a row or column label of the section's tables followed by at least as many digits as the table
-    has value columns ("规章007", "本年新收政府信息公开申请数量801000081")."""
+    """(section key, span) for the sections that hold tables (二–四) but have none, whose text holds
+    one run together: a row or column label of the section's tables followed by at least as many
+    digits as the table has value columns ("规章007", "本年新收政府信息公开申请数量801000081")."""
     if report.format is None:
         return
     present = {table.spec.section for table in report.standard_tables if not table.recovered}
-    for section_key in ("二", "三", "四"):
+    for section_key in report.format.table_sections:
         if section_key in present or section_key not in report.sections:
             continue
         found = None
@@ -267,7 +267,7 @@ class UnseparatedTableCells(Rule):
 
     def check(self, report):
         for section_key, span in unseparated_sections(report):
-            yield self.say(span, "flattened", key=section_key)
+            yield self.say(span, "flattened", key=report.sections[section_key].spec.number)
 
 
 @hookimpl

@@ -7,6 +7,10 @@ Kinds:
 - substitution: a wrong wording and its right one — the finding carries the fix;
 - identity: an arithmetic identity over the cells of a standard table (`table`, `over`, `expr`).
 
+Sections are named by their role in the formats (`within: other`: overview, proactive, applications,
+review, problems, other); a section key of the built-in formats (`within: 六`) is read as its role.
+An identity's `table` is a table role (applications, review) or a table key.
+
 Each rule becomes a `Rule` subclass like any other, so the engine, the docs and `--fix` treat
 both alike.
 """
@@ -14,18 +18,18 @@ both alike.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from govlint.base import datacache as cache
-from govlint.base.diagnostics import Edit, Finding, Severity
-from govlint.base.resources import data_dir
+from govlint.base.diagnostics import Edit, Severity
 from govlint.base.spans import Span
 from govlint.base.urls import in_url, url_spans
+from govlint.base.yamlfile import YAMLFileError, read_yaml_document
 from govlint.checks.rule import CODE, NAME, Rule
+from govlint.model.formats import SECTION_ROLES, load_formats, parse_identity
 
 KINDS = ("existence", "required", "substitution", "identity")
-SECTIONS = ("一", "二", "三", "四", "五", "六")
 
 
 class PackError(Exception):
@@ -41,32 +45,26 @@ class PatternSpec:
     message_en: str | None = None
 
 
-def builtin_packs() -> list[Path]:
-    return sorted((data_dir("rules") / "packs").glob("*.yaml"))
-
-
 def load_pack(path: Path) -> list[dict]:
     """The pack's rules as plain data, validated; cached against the file's size and time."""
     info = path.stat()
     entry = cache.key("pack", str(path.resolve()), info.st_size, info.st_mtime_ns)
-    rules = cache.load("pack", entry)
-    if rules is None:
-        rules = _read(path)
-        cache.store("pack", entry, rules)
+    stored = cache.load("pack", entry)
+    if isinstance(stored, list):
+        try:  # the cache holds plain data: patterns come back as PatternSpec
+            return [{**rule, "patterns": tuple(PatternSpec(*spec) for spec in rule["patterns"])} for rule in stored]
+        except (TypeError, KeyError):
+            pass
+    rules = _read(path)
+    cache.store("pack", entry, [{**rule, "patterns": [astuple(spec) for spec in rule["patterns"]]} for rule in rules])
     return rules
 
 
 def _read(path: Path) -> list[dict]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise PackError(f"{path}:{mark.line + 1 if mark else 1}: invalid YAML: {getattr(error, 'problem', error)}") from None
-    except OSError as error:
-        raise PackError(f"{path}: cannot read ({error.strerror})") from None
+        data = read_yaml_document(path)
+    except YAMLFileError as error:
+        raise PackError(f"{error.path}:{error.line}: {error.message}") from None
 
     def fail(node, key, message):
         line = 1
@@ -94,14 +92,19 @@ def _read(path: Path) -> list[dict]:
         for key in needed:
             if key not in node:
                 fail(node, key, "missing")
+        sections = {}
         for key in ("within", "anchor"):
-            if key in node and node[key] not in SECTIONS:
-                fail(node, key, f"must be a section key ({'、'.join(SECTIONS)})")
+            if key in node:
+                sections[key] = _section_role(node[key])
+                if sections[key] is None:
+                    fail(node, key, f"must be a section role ({', '.join(SECTION_ROLES)}) or a section key ({'、'.join(_section_keys())})")
         if kind == "identity":
             if node["over"] not in ("columns", "rows"):
                 fail(node, "over", "must be `columns` or `rows`")
-            if len(str(node["expr"]).split("==")) != 2:
-                fail(node, "expr", "an identity is `a + b == c + d`")
+            try:
+                parse_identity(str(node["expr"]))
+            except ValueError as error:
+                fail(node, "expr", str(error))
         years = node.get("years") or {}
         if not isinstance(years, dict) or any(k not in ("from", "to") or not isinstance(v, int) for k, v in years.items()):
             fail(node, "years", "expected {from: YEAR, to: YEAR}")
@@ -140,22 +143,49 @@ def _read(path: Path) -> list[dict]:
             "summary": str(node["summary"]), "documentation": str(node.get("documentation") or node["summary"]),
             "patterns": tuple(patterns), "pack": pack_name, "message": str(node.get("message", "")),
             "message_en": str(node.get("message_en") or node.get("message", "")),
-            "within": node.get("within"), "anchor": node.get("anchor"), "years": dict(years),
+            "within": sections.get("within"), "anchor": sections.get("anchor"), "years": dict(years),
             "table": str(node.get("table", "")), "over": str(node.get("over", "")), "expr": str(node.get("expr", "")),
         })
     return rules
 
 
-def rule_classes(path: Path) -> list[type[Rule]]:
-    return [_make(data) for data in load_pack(path)]
+def _section_keys() -> list[str]:
+    return [spec.key for spec in load_formats()[0].sections]
 
 
-def _make(data: dict) -> type[Rule]:
+def _section_role(value) -> str | None:
+    """A section's role: the role itself, or the role a built-in format gives that section key (六 → other)."""
+    if value in SECTION_ROLES:
+        return value
+    for format in load_formats():
+        role = format.roles.section_role(str(value))
+        if role is not None:
+            return role
+    return None
+
+
+def _section_key(report, role: str) -> str:
+    """The key of the section in `role` in the report's formats (a key read from a pack cached
+    before sections had roles stays as it is)."""
+    return report.section_key(role) or role
+
+
+def rule_classes(path: Path, trusted: bool = True) -> list[type[Rule]]:
+    """The pack's rules as Rule classes. A pack that is not govlint's own (`trusted=False`: one a
+    repository's configuration names) has its patterns run with a time limit."""
+    return [_make(data, trusted) for data in load_pack(path)]
+
+
+def _make(data: dict, trusted: bool) -> type[Rule]:
     base = {"substitution": SubstitutionRule, "existence": ExistenceRule, "required": RequiredRule, "identity": IdentityPackRule}[data["kind"]]
+    if data["kind"] in ("existence", "substitution"):  # each pattern's own message is the finding's
+        messages = {str(index): (spec.message, spec.message_en or spec.message) for index, spec in enumerate(data["patterns"], 1)}
+    else:  # one message for the rule: what is missing, or which identity fails
+        messages = {"missing" if data["kind"] == "required" else "identity": (data["message"], data["message_en"])}
     return type(f"Pack_{data['code']}", (base,), {
         "code": data["code"], "name": data["name"], "severity": Severity(data["severity"]), "summary": data["summary"],
-        "__doc__": data["documentation"], "patterns": data["patterns"],
-        "fixable": data["kind"] == "substitution", "data": data,
+        "__doc__": data["documentation"], "patterns": data["patterns"], "messages": messages,
+        "fixable": data["kind"] == "substitution", "data": data, "trusted": trusted,
     })
 
 
@@ -166,19 +196,12 @@ def _in_years(report, years: dict) -> bool:
 
 
 class PackRule(Rule):
-    """A rule written in a pack: its YAML entry is `data`, its messages come from there."""
+    """A rule written in a pack: its YAML entry is `data`; its messages (`messages`, keyed by the
+    pattern's number, "missing" or "identity") come from there, so `say` gives them ids like GL503.2."""
 
     data: dict = {}
     patterns: tuple[PatternSpec, ...] = ()
-
-    def said(self, span, key: str, chinese: str, english: str | None, edits=(), **args) -> Finding:
-        """A finding with a message id ("GL503.2") and its English text."""
-        def fill(text):
-            for name, value in args.items():
-                text = text.replace("{" + name + "}", str(value))
-            return text
-
-        return Finding(span, fill(chinese), tuple(edits), None, f"{self.code}.{key}", fill(english or chinese))
+    trusted = True
 
 
 class PatternRule(PackRule):
@@ -189,29 +212,64 @@ class PatternRule(PackRule):
         raise NotImplementedError
 
     def matches(self, report):
-        compiled = [(index, spec, _compile(spec.pattern), _compile(spec.unless) if spec.unless else None)
+        compile = _compile if self.trusted else _compile_limited
+        compiled = [(index, spec, compile(spec.pattern), compile(spec.unless) if spec.unless else None)
                     for index, spec in enumerate(self.patterns, 1)]
         # One pass of all patterns together finds the lines worth a closer look.
-        screen = _compile("|".join(f"(?:{spec.pattern})" for spec in self.patterns))
+        screen = compile("|".join(f"(?:{spec.pattern})" for spec in self.patterns))
         for number, text in self.lines(report):
-            if not screen.search(text):
-                continue
-            urls = url_spans(text)
-            for index, spec, pattern, unless in compiled:
-                if unless is not None and unless.search(text):
+            try:
+                if not screen.search(text):
                     continue
-                for match in pattern.finditer(text):
-                    if match.end() > match.start() and not in_url(urls, match.start()):
-                        yield number, index, spec, match
+                urls = url_spans(text)
+                for index, spec, pattern, unless in compiled:
+                    if unless is not None and unless.search(text):
+                        continue
+                    for match in pattern.finditer(text):
+                        if match.end() > match.start() and not in_url(urls, match.start()):
+                            yield number, index, spec, match
+            except TimeoutError:
+                raise PackTimeout(f"a pattern of {self.code} took more than {PATTERN_SECONDS} s on line {number}; "
+                                  f"the rule stopped (rewrite the pattern of its YAML pack)") from None
 
 
-_COMPILED: dict[str, re.Pattern] = {}
+class PackTimeout(Exception):
+    """A repository's pattern ran past its time limit (reported as GL902 for that rule)."""
+
+
+# A pattern from a repository's pack may backtrack catastrophically; it runs under the `regex`
+# module's time limit, per line, instead of Python's `re`, which cannot be interrupted.
+PATTERN_SECONDS = 0.5
+_COMPILED: dict[tuple[str, bool], object] = {}
 
 
 def _compile(source: str) -> re.Pattern:
-    if source not in _COMPILED:
-        _COMPILED[source] = re.compile(source, re.MULTILINE)
-    return _COMPILED[source]
+    if (source, True) not in _COMPILED:
+        _COMPILED[source, True] = re.compile(source, re.MULTILINE)
+    return _COMPILED[source, True]
+
+
+class _Limited:
+    """A `regex` pattern whose searches stop with TimeoutError after PATTERN_SECONDS."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+
+    def search(self, text: str):
+        return self.pattern.search(text, timeout=PATTERN_SECONDS)
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text, timeout=PATTERN_SECONDS)
+
+
+def _compile_limited(source: str) -> _Limited:
+    if (source, False) not in _COMPILED:
+        import regex
+
+        _COMPILED[source, False] = _Limited(regex.compile(source, regex.MULTILINE | regex.VERSION0))
+    return _COMPILED[source, False]
 
 
 class ExistenceRule(PatternRule):
@@ -223,7 +281,7 @@ class ExistenceRule(PatternRule):
     def check(self, report):
         for number, index, spec, match in self.matches(report):
             span = Span(number, match.start() + 1, number, match.end() + 1)
-            yield self.said(span, str(index), spec.message, spec.message_en, match=match.group(0).strip())
+            yield self.say(span, str(index), match=match.group(0).strip())
 
 
 class SubstitutionRule(PatternRule):
@@ -238,7 +296,7 @@ class SubstitutionRule(PatternRule):
             replacement = match.expand(spec.replacement)
             if replacement == match.group(0):
                 continue
-            yield self.said(span, str(index), spec.message, spec.message_en, [Edit(span, replacement)], match=match.group(0))
+            yield self.say(span, str(index), edits=[Edit(span, replacement)], match=match.group(0))
 
 
 class RequiredRule(PatternRule):
@@ -249,7 +307,7 @@ class RequiredRule(PatternRule):
     def lines(self, report):
         within = self.data["within"]
         if within:
-            return [(p.line, p.text[start:stop]) for p, start, stop in report.section_text(within)]
+            return [(p.line, p.text[start:stop]) for p, start, stop in report.section_text(_section_key(report, within))]
         return [(p.line, p.text) for p in report.prose]
 
     def check(self, report):
@@ -258,8 +316,8 @@ class RequiredRule(PatternRule):
         if any(True for _ in self.matches(report)):
             return
         anchor = self.data["anchor"] or self.data["within"]
-        section = report.sections.get(anchor) if anchor else None
-        yield self.said(section.span if section else report.anchor, "missing", self.data["message"], self.data["message_en"])
+        section = report.sections.get(_section_key(report, anchor)) if anchor else None
+        yield self.say(section.span if section else report.anchor, "missing")
 
 
 class IdentityPackRule(PackRule):
@@ -271,8 +329,8 @@ class IdentityPackRule(PackRule):
         if not _in_years(report, self.data["years"]):
             return
         for table in report.standard_tables:
-            if table.key != self.data["table"]:
+            roles = table.format.roles.tables.get(self.data["table"])
+            if table.key != (roles.table if roles else self.data["table"]):
                 continue
             for failure in check_expression(table, self.data["over"], self.data["expr"], self.code):
-                yield self.said(failure.at.span, "identity", self.data["message"].replace("{detail}", failure.describe()),
-                                       self.data["message_en"].replace("{detail}", failure.describe("en")))
+                yield self.say(failure.at.span, "identity", detail=failure.describe(), detail_en=failure.describe("en"))

@@ -62,6 +62,21 @@ class InvalidSuppression(EngineRule):
     }
 
 
-ENGINE_RULES = (ParseErrorRule, RuleErrorRule, UnusedSuppression, InvalidSuppression)
-PARSE_ERROR, RULE_ERROR, UNUSED_SUPPRESSION, INVALID_SUPPRESSION = (rule() for rule in ENGINE_RULES)
+class NotFullyChecked(EngineRule):
+    """The report was not fully checked: the rules took longer than the per-file budget.
+
+    govlint bounds the work it spends on one file (a pathological file — a single line of hundreds of
+    kilobytes, a table of thousands of run-together digits — must not stall a commit hook or a batch
+    of thousands of reports). The rules that did not run are named; the findings of those that did
+    are reported as usual. Split the file or report it to govlint with the file attached.
+    """
+
+    code, name, summary = "GL905", "not-fully-checked", "the per-file time budget ran out before every rule ran"
+    severity = Severity.WARNING
+    messages = {"budget": ("本文件未完整检查：检查用时超过{seconds}秒，以下规则未运行：{rules}",
+                           "not fully checked: the checks took more than {seconds} s; these rules did not run: {rules}")}
+
+
+ENGINE_RULES = (ParseErrorRule, RuleErrorRule, UnusedSuppression, InvalidSuppression, NotFullyChecked)
+PARSE_ERROR, RULE_ERROR, UNUSED_SUPPRESSION, INVALID_SUPPRESSION, NOT_FULLY_CHECKED = (rule() for rule in ENGINE_RULES)
 SUPPRESSION_CODES = frozenset({UnusedSuppression.code, InvalidSuppression.code})

@@ -9,16 +9,18 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from govlint.base.diagnostics import Severity
+from govlint.base.yamlfile import YAMLFileError, read_yaml
 from govlint.checks.rule import Option
 
 CONFIG_NAMES = (".govlint.yaml", ".govlint.yml", "pyproject.toml")
 KEYS = {
     "select": list, "ignore": list, "extend-select": list, "severity": dict, "per-file-ignores": dict,
     "exclude": list, "options": dict, "report-year": int, "rule-packs": list, "disable-plugins": list,
-    "extend": str, "force-exclude": bool,
+    "extend": str, "force-exclude": bool, "cache-dir": str, "respect-gitignore": bool,
 }
 
 
@@ -40,6 +42,9 @@ class Config:
     rule_packs: list[str] = field(default_factory=list)
     disable_plugins: list[str] = field(default_factory=list)
     force_exclude: bool = False
+    cache_dir: str | None = None  # absolute (made so from the file's folder when loaded); None: .govlint_cache/ in the working folder
+    respect_gitignore: bool = True  # folder walks skip what .gitignore and .ignore files ignore
+    exclude_root: Path | None = None  # the folder `exclude` is relative to: this file's, or the one it inherited them from
     origins: dict[str, str] = field(default_factory=dict)  # key → "file:line" it was set at
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # "select[2]" → (line, column)
 
@@ -58,8 +63,24 @@ class Config:
             return PurePosixPath(file).as_posix()
 
     def excludes(self, file: Path) -> bool:
-        relative = self.relative(file)
-        return any(_glob(relative, pattern) for pattern in self.exclude)
+        """`exclude` as a .gitignore reads it (gitwildmatch), relative to the configuration's folder:
+        `drafts/` any folder named drafts, `/drafts/` only the top one, `2020/*.txt` the .txt files
+        directly in 2020/ (not 2020/sub/deep.txt), `2020/**/*.txt` those at any depth, `!keep.md` an
+        exception. A file inside an excluded folder is excluded."""
+        if not self.exclude:
+            return False
+        root = self.exclude_root or self.root
+        try:
+            relative = PurePosixPath(file.resolve().relative_to(root.resolve())).as_posix()
+        except ValueError:
+            relative = PurePosixPath(file).as_posix().lstrip("/")
+        return bool(self._exclude_spec.match_file(relative))
+
+    @cached_property
+    def _exclude_spec(self):
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(self.exclude)
 
     def ignored_for(self, file: Path) -> list[str]:
         relative = self.relative(file)
@@ -109,16 +130,16 @@ def load_config(path: Path, seen: tuple[Path, ...] = ()) -> Config:
     config = Config(path=path, positions=positions)
     base = None
     if "extend" in data:
-        if not isinstance(data["extend"], str):
-            raise ConfigError(f"{path}:{_pos(positions, 'extend')}: extend: expected a path")
+        if not isinstance(data["extend"], str) or not data["extend"].endswith((".yaml", ".yml", ".toml")):
+            raise ConfigError(f"{path}:{_pos(positions, 'extend')}: extend: expected the path of a .yaml, .yml or .toml configuration")
         base = load_config((path.parent / data["extend"]), (*seen, path))
     if base is not None:
         for name in ("select", "ignore", "extend_select", "severity", "per_file_ignores", "exclude", "options",
-                     "report_year", "rule_packs", "disable_plugins", "force_exclude"):
+                     "report_year", "rule_packs", "disable_plugins", "force_exclude", "cache_dir", "respect_gitignore"):
             setattr(config, name, getattr(base, name))
         config.origins = dict(base.origins)
         # Globs and packs of the base stay relative to the base's folder.
-        config.exclude = [str(PurePosixPath(_relpath(base.root, path.parent)) / p) if not p.startswith("/") else p for p in base.exclude]
+        config.exclude_root = base.exclude_root or base.root
         config.rule_packs = [str((base.root / p).resolve()) for p in base.rule_packs]
     for key, value in data.items():
         where = f"{path}:{_pos(positions, key)}"
@@ -148,18 +169,17 @@ def load_config(path: Path, seen: tuple[Path, ...] = ()) -> Config:
                     raise ConfigError(f"{path}:{_pos(positions, f'options.{selector}', key)}: options: {selector}: expected a mapping of option names")
         if key == "rule-packs":
             value = [str((path.parent / pack).resolve()) for pack in value]
+        if key == "exclude":
+            config.exclude_root = path.parent
+        if key == "cache-dir":
+            if not value.strip():
+                raise ConfigError(f"{where}: cache-dir: expected the path of a folder")
+            value = str((path.parent / Path(value).expanduser()).resolve())
         if key == "report-year" and not 2000 <= value <= 2100:
             raise ConfigError(f"{where}: report-year: {value} is not a year")
         setattr(config, attribute, value)
         config.origins[key] = f"{path}:{_pos(positions, key).split(':')[0]}"
     return config
-
-
-def _relpath(base: Path, child: Path) -> str:
-    try:
-        return PurePosixPath(base.resolve().relative_to(child.resolve())).as_posix()
-    except ValueError:
-        return base.resolve().as_posix()
 
 
 def _type_name(kind) -> str:
@@ -172,50 +192,15 @@ def _pos(positions: dict, key: str, fallback: str | None = None) -> str:
 
 
 def _read_yaml(path: Path) -> tuple[dict, dict]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ConfigError(f"{path}:{line}:{column}: invalid YAML: {getattr(error, 'problem', None) or error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}:1:1: cannot read: {error}") from None
+        data, positions = read_yaml(path)
+    except YAMLFileError as error:
+        raise ConfigError(str(error)) from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1:1: the configuration must be a mapping of keys")
-    positions: dict[str, tuple[int, int]] = {}
-
-    def walk(node, prefix):
-        if isinstance(node, dict):
-            for key in node:
-                try:
-                    line, column = node.lc.key(key)
-                    positions[f"{prefix}{key}"] = (line + 1, column + 1)
-                except Exception:
-                    pass
-                walk(node[key], f"{prefix}{key}.")
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                try:
-                    line, column = node.lc.item(index)
-                    positions[f"{prefix[:-1]}[{index}]"] = (line + 1, column + 1)
-                except Exception:
-                    pass
-
-    walk(data, "")
-    return _plain(data), positions
-
-
-def _plain(node):
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
+    return data, positions
 
 
 def _read_toml(path: Path) -> tuple[dict, dict]:
@@ -313,6 +298,7 @@ def describe(config: Config, rules: list[type]) -> str:
         "severity": config.severity, "per-file-ignores": config.per_file_ignores, "exclude": config.exclude,
         "force-exclude": config.force_exclude, "options": config.options, "report-year": config.report_year,
         "rule-packs": config.rule_packs, "disable-plugins": config.disable_plugins,
+        "cache-dir": config.cache_dir, "respect-gitignore": config.respect_gitignore,
     }
     for key, value in values.items():
         origin = config.origins.get(key, "default")

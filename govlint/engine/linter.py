@@ -3,12 +3,21 @@ overrides, per-file ignores and inline suppressions applied."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from govlint.base.diagnostics import Diagnostic, to_diagnostic
+from govlint.base.diagnostics import Diagnostic, Finding, Severity, to_diagnostic
+from govlint.base.spans import Span
 from govlint.checks.rule import Option, Rule
-from govlint.engine.codes import ENGINE_RULES, PARSE_ERROR, RULE_ERROR
+from govlint.engine.codes import (
+    ENGINE_RULES,
+    NOT_FULLY_CHECKED,
+    PARSE_ERROR,
+    RULE_ERROR,
+)
 from govlint.engine.config import (
     Config,
     enabled_codes,
@@ -22,6 +31,9 @@ from govlint.engine.suppressions import parse as parse_suppressions
 from govlint.model.formats import Format, load_formats
 from govlint.model.report import Report
 from govlint.read.source import Source
+
+# Work spent on one file is bounded: past this, the remaining rules are skipped and GL905 says so.
+FILE_BUDGET_SECONDS = 20
 
 
 @dataclass
@@ -54,6 +66,23 @@ class Linter:
         if self.report_year is None:
             self.report_year = self.config.report_year
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything about this linter that changes its findings for a given file: the rules and their
+        options, severities, per-file ignores, the language, and the contents of configured YAML packs
+        (edited in place, a pack must not leave stale cached results)."""
+        digest = hashlib.sha256()
+        parts = (self.config.key(), sorted(self.config.per_file_ignores.items()), sorted(self.enabled),
+                 sorted((code, str(level)) for code, level in self.severity_overrides.items()), self.lang, self.report_year,
+                 [(rule.code, rule.plugin) for rule in self.rule_classes])
+        digest.update(repr(parts).encode("utf-8", "surrogatepass"))
+        for pack in self.host.packs:
+            try:
+                digest.update(Path(pack).read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+        return digest.hexdigest()
+
     def lint(self, source: Source, path: Path | None = None) -> list[Diagnostic]:
         return self.check(source, path)[1]
 
@@ -65,12 +94,18 @@ class Linter:
         if error is not None:
             span = report.line_span(min(error.line, len(report.lines)))
             diagnostics.append(to_diagnostic(source.path, PARSE_ERROR, PARSE_ERROR.say(span, "failed", line=error.line, error=error), self.lang))
-        for rule in self.rules:
+        started = time.monotonic()
+        for index, rule in enumerate(self.rules):
             if error is not None and rule.requires != "lines":
                 continue
+            if time.monotonic() - started > FILE_BUDGET_SECONDS:
+                skipped = ", ".join(r.code for r in self.rules[index:] if error is None or r.requires == "lines")
+                finding = NOT_FULLY_CHECKED.say(report.anchor, "budget", seconds=FILE_BUDGET_SECONDS, rules=skipped)
+                diagnostics.append(to_diagnostic(source.path, NOT_FULLY_CHECKED, finding, self.lang))
+                break
             try:
-                diagnostics.extend(to_diagnostic(source.path, rule, finding, self.lang) for finding in rule.check(report))
-            except Exception as exc:  # one failing rule must not hide the others' findings
+                diagnostics.extend(to_diagnostic(source.path, rule, _valid(finding), self.lang) for finding in rule.check(report))
+            except (Exception, SystemExit) as exc:  # one failing rule (even one calling sys.exit) must not hide the others' findings
                 finding = RULE_ERROR.say(report.anchor, "failed", code=rule.code, name=rule.name, error=f"{type(exc).__name__}: {exc}")
                 diagnostics.append(to_diagnostic(source.path, RULE_ERROR, finding, self.lang))
         suppressions = parse_suppressions(report.lines, self.rule_classes)
@@ -88,6 +123,21 @@ class Linter:
                                         diagnostic.message, diagnostic.span, diagnostic.edits, diagnostic.message_id)
             kept.append(diagnostic)
         return report, sorted(kept, key=Diagnostic.sort_key)
+
+
+def _valid(finding) -> Finding:
+    """A rule's finding, checked before it reaches the formatters: a plugin's malformed finding is
+    that rule's error (GL902), not a crash of the run."""
+    if not isinstance(finding, Finding):
+        raise TypeError(f"check() yielded {type(finding).__name__}, not a Finding")
+    span = finding.span
+    if not isinstance(span, Span) or not all(type(v) is int and v >= 1 for v in (span.line, span.column, span.end_line, span.end_column)):
+        raise TypeError(f"a finding needs a Span of positive line and column numbers, got {span!r}")
+    if finding.severity is not None and not isinstance(finding.severity, Severity):
+        raise TypeError(f"severity must be a govlint.Severity, got {finding.severity!r}")
+    if not isinstance(finding.message, str):
+        raise TypeError("a finding's message must be text")
+    return finding
 
 
 def _instantiate(cls: type[Rule], options: dict) -> Rule:

@@ -89,7 +89,7 @@ class PluginHost:
                 continue
             try:
                 self._register(load_entry_point(value), name)
-            except Exception as error:  # a broken plugin must not stop the run
+            except (Exception, SystemExit) as error:  # a broken plugin (even one calling sys.exit) must not stop the run
                 self.warnings.append(f"plugin {name!r} could not be loaded: {type(error).__name__}: {error}")
 
     def _register(self, plugin, name: str) -> None:
@@ -115,7 +115,7 @@ class PluginHost:
                 continue
             try:
                 contributed = list(hook())
-            except Exception as error:
+            except (Exception, SystemExit) as error:
                 self.warnings.append(f"plugin {name!r} failed to list its rules: {type(error).__name__}: {error}")
                 continue
             for rule in contributed:
@@ -130,7 +130,7 @@ class PluginHost:
                 rule.plugin = name
                 rules[rule.code] = rule
         for path in self.packs:  # the configuration's `rule-packs`; a broken one is an error (PackError)
-            for rule in rule_classes(path):
+            for rule in rule_classes(path, trusted=False):
                 if rule.code in rules:
                     self.warnings.append(f"rule pack {path}: {rule.code} is already defined by {rules[rule.code].plugin}; rule skipped")
                     continue
@@ -138,21 +138,42 @@ class PluginHost:
                 rules[rule.code] = rule
         return [rules[code] for code in sorted(rules)]
 
+    def _each(self, hook: str, expected: type):
+        """(plugin name, result) of one hook, plugin by plugin: a plugin whose hook raises (or exits)
+        or returns something other than `expected` costs a warning, never the run."""
+        for plugin in self.manager.get_plugins():
+            name = self.manager.get_name(plugin)
+            function = getattr(plugin, hook, None)
+            if function is None:
+                continue
+            try:
+                result = function()
+            except (Exception, SystemExit) as error:
+                self.warnings.append(f"plugin {name!r}: {hook} failed: {type(error).__name__}: {error}")
+                continue
+            if result is None:
+                continue
+            if not isinstance(result, expected):
+                self.warnings.append(f"plugin {name!r}: {hook} returned {type(result).__name__}, not {expected.__name__}; ignored")
+                continue
+            yield name, result
+
     def format_dirs(self) -> list[Path]:
         dirs: list[Path] = []
-        for result in self.manager.hook.govlint_format_dirs():
-            dirs.extend(Path(d) for d in result or [])
+        for name, result in self._each("govlint_format_dirs", (list, tuple)):
+            for folder in result:
+                if isinstance(folder, (str, Path)) and Path(folder).is_dir():
+                    dirs.append(Path(folder))
+                else:
+                    self.warnings.append(f"plugin {name!r}: govlint_format_dirs: {folder!r} is not a folder; ignored")
         return dirs
 
-    def formatters(self) -> dict:
-        return self._merged(self.manager.hook.govlint_formatters())
-
     def readers(self) -> dict:
-        return {suffix.lower(): reader for suffix, reader in self._merged(self.manager.hook.govlint_readers()).items()}
-
-    @staticmethod
-    def _merged(results) -> dict:
         merged = {}
-        for result in results:
-            merged.update(result or {})
+        for name, result in self._each("govlint_readers", dict):
+            for suffix, reader in result.items():
+                if isinstance(suffix, str) and suffix.startswith(".") and callable(reader):
+                    merged[suffix.lower()] = reader
+                else:
+                    self.warnings.append(f"plugin {name!r}: govlint_readers: {suffix!r} is not a '.suffix' with a function; ignored")
         return merged

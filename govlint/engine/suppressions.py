@@ -11,7 +11,9 @@ comments work in .txt reports. A directive that suppresses nothing is GL903; a m
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from govlint.base.diagnostics import Diagnostic, to_diagnostic
 from govlint.base.spans import Span
@@ -22,7 +24,9 @@ from govlint.engine.codes import (
 )
 from govlint.engine.config import match_selector
 
-DIRECTIVE = re.compile(r"<!--\s*govlint-(?P<kind>[A-Za-z-]*)(?P<rest>(?:(?!-->).)*)-->")
+# The body is bounded: a directive is a short comment, and an unclosed "<!-- govlint-" on a long
+# line must not make the search quadratic.
+DIRECTIVE = re.compile(r"<!--\s*govlint-(?P<kind>[A-Za-z-]{0,40})(?P<rest>(?:(?!-->).){0,2000})-->")
 KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 
 
@@ -41,31 +45,57 @@ class Directive:
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
     problems: list[tuple[Span, str, dict]] = field(default_factory=list)
+    _regions: dict[str, tuple[list[int], list[tuple[int, Directive]]]] = field(default_factory=dict)
 
     def covers(self, diagnostic: Diagnostic) -> Directive | None:
+        """The directive that hides this diagnostic, or None. Work per diagnostic is small whatever
+        the number of directives: line directives are looked up by line, regions by bisection."""
         code, line = diagnostic.code, diagnostic.line
-
-        def names(directive):
-            return directive.codes is None or code in directive.codes
-
-        for directive in self.directives:
-            if directive.kind == "disable-file" and names(directive):
+        for directive in self._file_and_line.get(0, ()) + self._file_and_line.get(line, ()):
+            if directive.codes is None or code in directive.codes:
                 return directive
-            if directive.kind in ("disable-line", "disable-next-line") and directive.target == line and names(directive):
-                return directive
-        region = None
+        regions = self._regions.get(code)
+        if regions is None:
+            regions = self._regions[code] = self._regions_for(code)
+        starts, spans = regions
+        index = bisect_left(starts, line) - 1  # the last region starting before the line
+        if index >= 0 and line < spans[index][0]:
+            return spans[index][1]
+        return None
+
+    @cached_property
+    def _file_and_line(self) -> dict[int, tuple[Directive, ...]]:
+        """disable-file directives under 0, -line and -next-line directives under the line they cover."""
+        index: dict[int, tuple[Directive, ...]] = {}
         for directive in self.directives:
-            if directive.line >= line:
-                break
-            if directive.kind == "disable" and names(directive):
-                region = directive
-            elif directive.kind == "enable" and region is not None and (directive.codes is None or code in directive.codes):
-                region = None
-        return region
+            if directive.kind == "disable-file":
+                index[0] = index.get(0, ()) + (directive,)
+            elif directive.kind in ("disable-line", "disable-next-line"):
+                index[directive.target] = index.get(directive.target, ()) + (directive,)
+        return index
+
+    def _regions_for(self, code: str) -> tuple[list[int], list[tuple[int, Directive]]]:
+        """The disable … enable regions that name `code`: their start lines, and for each its end line
+        (exclusive) and the directive that opened it."""
+        regions, open_at = [], None
+        for directive in self.directives:
+            if directive.codes is not None and code not in directive.codes:
+                continue
+            if directive.kind == "disable":
+                if open_at is not None:  # a second disable: the region restarts there
+                    regions.append((open_at.line, directive.line + 1, open_at))
+                open_at = directive
+            elif directive.kind == "enable" and open_at is not None:
+                regions.append((open_at.line, directive.line + 1, open_at))
+                open_at = None
+        if open_at is not None:
+            regions.append((open_at.line, 1 << 62, open_at))
+        return [start for start, _, _ in regions], [(end, directive) for _, end, directive in regions]
 
 
 def parse(lines: list[str], rules: list[type]) -> Suppressions:
     found = Suppressions()
+    following = None  # for each line, the next non-blank line after it (computed when first needed)
     for number, text in enumerate(lines, 1):
         if "govlint-" not in text:
             continue
@@ -87,14 +117,28 @@ def parse(lines: list[str], rules: list[type]) -> Suppressions:
                         codes |= matched
                     else:
                         unknown.append(selector)
-                if unknown:
+                if unknown:  # reported; the codes it does know still apply
                     found.problems.append((span, "unknown-rule", {"rules": "、".join(unknown)}))
-                    continue
+                    if not codes:
+                        continue
             target = number
             if kind == "disable-next-line":
-                target = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip()), number + 1)
+                if following is None:
+                    following = _next_non_blank(lines)
+                target = following[number]
             found.directives.append(Directive(kind, codes, number, span, target, text=match.group(0)))
     return found
+
+
+def _next_non_blank(lines: list[str]) -> list[int]:
+    """following[n] = the first non-blank line after line n (1-based), or n + 1 when there is none."""
+    following = [0] * (len(lines) + 2)
+    upcoming = None
+    for number in range(len(lines), 0, -1):
+        following[number] = upcoming if upcoming is not None else number + 1
+        if lines[number - 1].strip():
+            upcoming = number
+    return following
 
 
 def apply(diagnostics: list[Diagnostic], suppressions: Suppressions, path: str, lang: str = "zh") -> list[Diagnostic]:

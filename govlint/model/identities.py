@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
-from govlint.model.formats import Identity, Term
+from govlint.model.formats import Identity, Term, parse_identity
 from govlint.model.matching import CellValue, StandardTable
 
 
@@ -59,46 +59,38 @@ def check(table: StandardTable, rule: str | None = None) -> Iterator[Failure]:
 
 def check_expression(table: StandardTable, over: str, expr: str, rule: str) -> Iterator[Failure]:
     """An identity written in a rule pack, checked like the format's own (unknown keys skip it)."""
-    import re
-
-    sides = []
-    for side in expr.split("=="):
-        terms = []
-        for part in side.split("+"):
-            part = part.strip()
-            wildcard = re.fullmatch(r"sum\((.+)\.\*\)", part)
-            terms.append(Term(wildcard.group(1), True) if wildcard else Term(part))
-        sides.append(tuple(terms))
-    yield from _check(table, Identity(rule, over, sides[0], sides[1], expr))
+    left, right = parse_identity(expr)
+    yield from _check(table, Identity(rule, over, left, right, expr))
 
 
 def _check(table: StandardTable, identity: Identity) -> Iterator[Failure]:
     if identity.over == "columns":
         rows = {row.key: row for row in table.rows if row.key}
+        groups = {key: row.spec.group for key, row in rows.items()}  # what sum(g.*) adds up
         for column in table.columns:
             lookup = lambda key: (rows[key].cell(column.key),) if key in rows else None  # noqa: E731
-            keys = list(rows)
-            failure = _instance(table, identity, lookup, keys, column.key, lambda column=column: column_display(column))
+            failure = _instance(table, identity, lookup, groups, column.key, lambda column=column: column_display(column))
             if failure:
                 yield failure
     else:
-        columns = [c.key for c in table.columns]
+        groups = {c.key: c.group for c in table.columns}
         for row in table.rows:
             if not row.key or not row.cells:
                 continue
-            lookup = lambda key, row=row: (row.cell(key),) if key in columns else None  # noqa: E731
-            failure = _instance(table, identity, lookup, columns, row.key, lambda row=row: row_display(row, table))
+            lookup = lambda key, row=row: (row.cell(key),) if key in groups else None  # noqa: E731
+            failure = _instance(table, identity, lookup, groups, row.key, lambda row=row: row_display(row, table))
             if failure:
                 yield failure
 
 
-def _instance(table, identity, lookup, keys, instance, instance_name) -> Failure | None:
+def _instance(table, identity, lookup, groups, instance, instance_name) -> Failure | None:
+    """`groups`: each key the table has → the group it belongs to."""
     sides = []
     for terms in (identity.left, identity.right):
         parts = []
         for term in terms:
             if term.wildcard:
-                members = [k for k in keys if k.startswith(term.key + ".")]
+                members = [k for k, group in groups.items() if group == term.key]
                 if not members:
                     return None
                 cells = tuple(cell for k in members for cell in (lookup(k) or (None,)))
@@ -126,25 +118,26 @@ def _pointed_cell(left, right) -> CellValue:
 
 
 def _term_name(table: StandardTable, term: Term) -> str:
+    if term.wildcard:
+        return group_display(table.spec, term.key)
     row = table.spec.row(term.key)
-    if row is not None or term.wildcard:
-        return key_display(term.key, row.label if row else "", term.wildcard, table)
+    if row is not None:
+        return key_display(table.spec, row)
     return column_display(table.spec.column(term.key))
 
 
-def key_display(key: str, label: str, wildcard: bool = False, table: StandardTable | None = None) -> str:
-    """一 → "一、本年新收…", 三.七 → "（七）总计", 三.三.1 → "（三）1.属于国家秘密", sum(三.三.*) → "（三）不予公开各项"."""
-    parts = key.split(".")
-    if wildcard:
-        group = table.spec.row(key) if table else None
-        name = _short(group.label) if group else ""
-        return f"（{parts[-1]}）{name}各项"
-    label = _short(label)
-    if len(parts) == 1:
-        return f"{key}、{label}"
-    if len(parts) == 2:
-        return f"（{parts[1]}）{label}"
-    return f"（{parts[1]}）{parts[2]}.{label}"
+def key_display(spec, row) -> str:
+    """A row as the template numbers it: "一、本年新收…", "（七）总计", "（三）1.属于国家秘密" (the number
+    of the row whose item it is goes first)."""
+    group = spec.row(row.group) if row.group else None
+    prefix = (group.number or "") if group is not None else ""
+    return f"{prefix}{row.number or ''}{_short(row.label)}"
+
+
+def group_display(spec, key: str) -> str:
+    """sum(三.三.*) → "（三）不予公开各项"."""
+    group = spec.row(key)
+    return f"{group.number or ''}{_short(group.label)}各项" if group is not None else f"{key}各项"
 
 
 def _short(label: str) -> str:
@@ -155,7 +148,7 @@ def cell_display(table: StandardTable, row_key: str, column_key: str) -> str:
     """"一、本年新收政府信息公开申请数量·总计"; a table without row labels (四) names the column only."""
     row = table.spec.row(row_key)
     column = column_display(table.spec.column(column_key))
-    return f"{key_display(row_key, row.label)}·{column}" if row is not None and row.label else column
+    return f"{key_display(table.spec, row)}·{column}" if row is not None and row.label else column
 
 
 def column_display(column) -> str:
@@ -164,7 +157,7 @@ def column_display(column) -> str:
 
 def row_display(row, table: StandardTable) -> str:
     if row.spec is not None:
-        return key_display(row.key, row.spec.label) if row.spec.label else table.spec.title
+        return key_display(table.spec, row.spec) if row.spec.label else table.spec.title
     return row.label.strip()
 
 

@@ -2,7 +2,7 @@
 
 A parsed table becomes one or more `StandardTable`s (section 二 holds several blocks, each
 introduced by its 第二十条 line). Each data row is matched to a format row key and its value
-cells to column keys, so rules read `table.cell("三.七", "自然人")` and get a value with a span.
+cells to column keys, so rules read `table.cell(row_key, column_key)` and get a value with a span.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from govlint.base.chinese import cell_kind, halfwidth, label_key, looks_like_val
 from govlint.base.spans import Span
 from govlint.model.formats import Format, Label, TableSpec
 from govlint.syntax.nodes import Cell, Row, Table
+from govlint.syntax.parser import LABEL_NUMBERING
 
-_LEAD_NUMBERING = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+_LEAD_NUMBERING = re.compile(rf"^[\s\u3000]*(?:{LABEL_NUMBERING})")
 
 
 @dataclass
@@ -295,11 +296,16 @@ def align(row: DataRow, columns: tuple[Label, ...]) -> None:
     row.cells = [_value(cell, column) for cell, column in zip(cells, columns)]
 
 
+# No count or amount in a report has more than a dozen digits; a longer "number" is debris (digits
+# run together), read as no value — and Python refuses to turn more than 4,300 digits into an int.
+MAX_NUMBER_CHARS = 24
+
+
 def _value(cell: Cell, column: Label) -> CellValue:
     text = halfwidth(cell.text).strip().replace(",", "")
     kind = cell_kind(text)
     value = None
-    if kind == "number":
+    if kind == "number" and len(text) <= MAX_NUMBER_CHARS:
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -313,11 +319,14 @@ def _value(cell: Cell, column: Label) -> CellValue:
 
 
 def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[tuple[Cell, Label]]:
-    """Header cells of a block of 二 that are no official column label (GL305 reads them)."""
+    """Header cells of a block of 二 (the row that starts with its `row_header`, 信息内容) that are no
+    official column label (GL305 reads them)."""
+    if not spec.row_header:
+        return []
     out = []
     for row in header_rows:
         labels = [c for c in trimmed_cells(row) if _is_label(c)]
-        if not labels or label_key(labels[0].text) != "信息内容":
+        if not labels or label_key(labels[0].text) != label_key(spec.row_header):
             continue
         for cell, column in zip(labels[1:], spec.columns):
             if not column.accepts(cell.text):

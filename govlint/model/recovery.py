@@ -11,12 +11,12 @@ the run-together cells.
 from __future__ import annotations
 
 import re
-from itertools import product
 
 from govlint.base.spans import Span
 from govlint.model.formats import Format, Label, TableSpec
 from govlint.model.matching import DataRow, StandardTable, align
 from govlint.syntax.nodes import Cell, Row
+from govlint.syntax.parser import parse_numbering
 
 MAX_DIGITS = 6  # no count in a report has more
 
@@ -41,13 +41,18 @@ def _label_pattern(label: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
 
 
-def _prefix(key: str) -> str:
-    parts = key.split(".")
-    if len(parts) == 1:
-        return rf"{parts[0]}\s*、\s*"
-    if len(parts) == 2:
-        return rf"[（(]\s*{parts[1]}\s*[)）]\s*"
-    return rf"{parts[2]}\s*[.．、]\s*"
+def _prefix(row: Label) -> str | None:
+    """The row's numbering as the format writes it (“一、”, “（七）”, “1.”), with the spaces web text
+    puts into it; None for a row without a number."""
+    numbering, _ = parse_numbering(row.number) if row.number else (None, "")
+    if numbering is None:
+        return None
+    digits = re.escape(re.sub(r"[、.．（()）]", "", numbering.marker))
+    if numbering.style in ("cn_paren", "arabic_paren"):
+        return rf"[（(]\s*{digits}\s*[)）]\s*"
+    if numbering.style == "cn":
+        return rf"{digits}\s*、\s*"
+    return rf"{digits}\s*[.．、]\s*"
 
 
 def _recover_table(report, format: Format, spec: TableSpec) -> StandardTable | None:
@@ -83,7 +88,8 @@ def _row_runs(text: str, start: int, stop: int, spec: TableSpec):
     located = []
     position = start
     for row in rows:
-        match = re.compile(rf"(?:{_prefix(row.key)})?{_label_pattern(row.label)}").search(text, position, stop)
+        prefix = _prefix(row)
+        match = re.compile((rf"(?:{prefix})?" if prefix else "") + _label_pattern(row.label)).search(text, position, stop)
         if match is None:
             return None
         located.append((row, match.start(), match.end()))
@@ -99,9 +105,9 @@ def _row_runs(text: str, start: int, stop: int, spec: TableSpec):
 
 
 def _single_row_run(text: str, start: int, stop: int, spec: TableSpec):
-    """Table 四: the digits after its last column label."""
+    """A table of one unlabelled row (四): the digits after its last column's label (总计)."""
     last = None
-    for match in re.finditer(r"总\s*计(?=[\d\s]*\d)", text[:stop]):
+    for match in re.finditer(rf"{_label_pattern(spec.columns[-1].label)}(?=[\d\s]*\d)", text[:stop]):
         if match.start() >= start:
             last = match
     if last is None:
@@ -111,52 +117,116 @@ def _single_row_run(text: str, start: int, stop: int, spec: TableSpec):
 
 
 def _split(text: str, start: int, end: int, spec: TableSpec, row: Label):
-    """The one way to cut the digits into the table's columns that satisfies the row's identities."""
-    n = len(spec.columns)
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\d+", text[start:end])]
-    tokens = [(start + a, start + b) for a, b in tokens]
-    options = [_cuts(text[a:b], a, n) for a, b in tokens]
-    solutions = []
-    for combo in product(*options):
-        cells = [cell for part in combo for cell in part]
-        if len(cells) != n:
+    """The one way to cut the digits into the table's columns that satisfies the row's identities, or
+    None (no way, or more than one).
+
+    A search over (position in the digits, column, what the open identities still need), memoised and
+    checking each identity as soon as its last column is cut, counts the ways to finish up to two: the
+    work grows with the number of digits, not with the number of ways to cut them (which doubles per
+    digit). A run so large that even this search would be long stays unread (SEARCH_BUDGET).
+    """
+    columns = [column.key for column in spec.columns]
+    digits, offsets, breaks = "", [], set()
+    for match in re.finditer(r"\d+", text[start:end]):
+        if digits:
+            breaks.add(len(digits))  # a space between digits: no number runs across it
+        digits += match.group(0)
+        offsets += range(start + match.start(), start + match.end())
+    n, size = len(columns), len(digits)
+    if not n <= size <= n * MAX_DIGITS:
+        return None
+    checks = _row_identities(spec, columns)
+    memo: dict[tuple, int] = {}
+    budget = [SEARCH_BUDGET]
+
+    def ways(position: int, column: int, needs: tuple) -> int:
+        """How many ways (0, 1, or 2 meaning "several") to cut digits[position:] into columns[column:]."""
+        if column == n:
+            return 1 if position == size else 0
+        left = size - position
+        if left < n - column or left > (n - column) * MAX_DIGITS:
+            return 0
+        key = (position, column, needs)
+        if key in memo:
+            return memo[key]
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooLarge
+        found = 0
+        for length, after in _next_numbers(digits, position, breaks):
+            following = _cut(needs, checks, column, int(digits[position:position + length]))
+            if following is not None:
+                found = min(2, found + ways(after, column + 1, following))
+                if found == 2:
+                    break
+        memo[key] = found
+        return found
+
+    try:
+        if ways(0, 0, tuple(0 for _ in checks)) != 1:
+            return None
+    except _TooLarge:
+        return None
+    cells, position, needs = [], 0, tuple(0 for _ in checks)
+    for column in range(n):  # walk the one way back out of the memo
+        for length, after in _next_numbers(digits, position, breaks):
+            following = _cut(needs, checks, column, int(digits[position:position + length]))
+            if following is not None and (column + 1 == n and after == size or memo.get((after, column + 1, following)) == 1):
+                cells.append((offsets[position], offsets[after - 1] + 1))
+                position, needs = after, following
+                break
+    return cells
+
+
+SEARCH_BUDGET = 200_000  # search steps for one row: far above any real row (a few hundred)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _next_numbers(digits: str, position: int, breaks: set[int]):
+    """(length, end) of each number that can start at `position`: no leading zero, at most MAX_DIGITS
+    digits, never across a space."""
+    longest = 1 if digits[position] == "0" else MAX_DIGITS
+    for length in range(1, min(longest, len(digits) - position) + 1):
+        yield length, position + length
+        if position + length in breaks:
+            return
+
+
+def _row_identities(spec: TableSpec, columns: list[str]) -> list[tuple[dict[int, int], int]]:
+    """The row identities as ({column index: +1 left / -1 right}, index of their last column);
+    identities over columns this table lacks, or over groups, are not checked (as everywhere)."""
+    checks = []
+    for identity in spec.identities:
+        if identity.over != "rows":
             continue
-        values = {column.key: int(text[a:b]) for column, (a, b) in zip(spec.columns, cells)}
-        if all(_holds(identity, values) for identity in spec.identities if identity.over == "rows"):
-            solutions.append(cells)
-            if len(solutions) > 1:
+        signs: dict[int, int] = {}
+        for terms, sign in ((identity.left, 1), (identity.right, -1)):
+            for term in terms:
+                if term.wildcard or term.key not in columns:
+                    signs = {}
+                    break
+                index = columns.index(term.key)
+                signs[index] = signs.get(index, 0) + sign
+            else:
+                continue
+            break
+        if signs:
+            checks.append((signs, max(signs)))
+    return checks
+
+
+def _cut(needs: tuple, checks, column: int, value: int) -> tuple | None:
+    """The open identities' running balance after `value` is cut for `column`; None when an identity
+    whose last column this is does not balance."""
+    out = []
+    for (signs, last), balance in zip(checks, needs):
+        balance += signs.get(column, 0) * value
+        if column == last:
+            if balance != 0:
                 return None
-    return solutions[0] if solutions else None
-
-
-def _cuts(digits: str, offset: int, most: int) -> list[list[tuple[int, int]]]:
-    """Every way to cut a run of digits into numbers without leading zeros (at most `most` of them)."""
-    results: list[list[tuple[int, int]]] = []
-
-    def walk(position: int, taken: list[tuple[int, int]]):
-        if len(taken) > most:
-            return
-        if position == len(digits):
-            results.append(list(taken))
-            return
-        longest = 1 if digits[position] == "0" else MAX_DIGITS
-        for length in range(1, min(longest, len(digits) - position) + 1):
-            taken.append((offset + position, offset + position + length))
-            walk(position + length, taken)
-            taken.pop()
-
-    walk(0, [])
-    return results
-
-
-def _holds(identity, values: dict[str, int]) -> bool:
-    def total(terms):
-        out = 0
-        for term in terms:
-            if term.wildcard or term.key not in values:
-                return None
-            out += values[term.key]
-        return out
-
-    left, right = total(identity.left), total(identity.right)
-    return left is None or right is None or left == right
+            balance = 0  # settled: the same state for every way that got here
+        out.append(balance)
+    return tuple(out)

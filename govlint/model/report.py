@@ -59,7 +59,7 @@ class Title:
 
 @dataclass(frozen=True)
 class Section:
-    key: str  # 一 … 六
+    key: str  # the format's section key (一 … 六)
     spec: SectionSpec
     heading: Block | None  # None when found inside a line (flattened web text)
     span: Span  # the heading
@@ -234,8 +234,12 @@ class Report:
     # ---- sections ------------------------------------------------------------------------------
     @cached_property
     def section_specs(self) -> tuple[SectionSpec, ...]:
-        # Every format has the same six sections; reading them must not wait for the year.
+        # Every format has the same sections (the loader makes sure); reading them must not wait for the year.
         return self.formats[0].sections if self.formats else ()
+
+    def section_key(self, role: str) -> str | None:
+        """The key of the section in a role (overview, proactive, applications, review, problems, other)."""
+        return self.formats[0].roles.sections.get(role) if self.formats else None
 
     @cached_property
     def section_headings(self) -> list[Section]:
@@ -268,7 +272,7 @@ class Report:
         for spec in self.section_specs:
             if spec.key in found:
                 continue
-            pattern = re.compile(rf"(?=({spec.key}[、.．]\s*)([^。\s]{{2,30}}))")  # overlapping: "四、结转…四、政府…"
+            pattern = re.compile(rf"(?=({re.escape(spec.number)}[、.．]\s*)([^。\s]{{2,30}}))")  # overlapping: "四、结转…四、政府…"
             for prose in self.prose:
                 for match in pattern.finditer(prose.text):
                     words = match.group(2)
@@ -325,7 +329,7 @@ class Report:
                 end = len(prose.text) if end < 0 else end + 1
                 return self._period(prose, keyword.start(), end)
         for prose in self.prose:
-            if prose.line in self._signature_lines:
+            if prose.line in self.signature_lines:
                 continue
             match = _KEYWORDLESS_PERIOD.search(prose.text)
             if match and re.search(r"数据|统计|报告", prose.text):
@@ -351,9 +355,20 @@ class Report:
         return StatisticsPeriod(span, sentence, first, last)
 
     @cached_property
-    def _signature_lines(self) -> set[int]:
-        signature = self.signature
-        return {signature.span.line} if signature else set()
+    def signature_lines(self) -> frozenset[int]:
+        """The line of the 落款 date: not part of the body's text."""
+        return frozenset({self.signature.span.line}) if self.signature else frozenset()
+
+    @cached_property
+    def signature_block(self) -> frozenset[int]:
+        """The 落款 as a block: its date and, just above it, the issuing body's name (a short line
+        without a full stop) — what a section's content does not include."""
+        if self.signature is None:
+            return frozenset()
+        before = [p for p in self.prose if p.line < self.signature.span.line][-1:]
+        if before and len(before[0].text.strip()) <= 30 and "。" not in before[0].text:
+            return self.signature_lines | {before[0].line}
+        return self.signature_lines
 
     @cached_property
     def signature(self) -> SignatureDate | None:
@@ -396,13 +411,21 @@ class Report:
     def table(self, key: str) -> StandardTable | None:
         return next((t for t in self.standard_tables if t.key == key), None)
 
+    def table_in_role(self, role: str) -> StandardTable | None:
+        """The first standard table that is, in its own format, the table in `role` (applications | review)."""
+        for table in self.standard_tables:
+            roles = table.format.roles.tables.get(role)
+            if roles is not None and table.key == roles.table:
+                return table
+        return None
+
     @cached_property
     def applications(self) -> StandardTable | None:
-        return self.table("三")
+        return self.table_in_role("applications")
 
     @cached_property
     def review_litigation(self) -> StandardTable | None:
-        return self.table("四")
+        return self.table_in_role("review")
 
 
 def _title(text: str, span: Span) -> Title:

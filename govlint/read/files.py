@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govlint.read.detect import CONVERTED_SUFFIXES, convert, detect
 from govlint.read.source import InputError, Source, decode, read_bytes
 
-# The suffixes a folder walk picks up without a reader.
+# The suffixes a folder walk picks up without a reader plugin: text reports, and the files the
+# built-in readers convert.
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+REPORT_SUFFIXES = TEXT_SUFFIXES + CONVERTED_SUFFIXES
 
 
 def reader_for(name: str, readers: dict):
@@ -20,10 +23,17 @@ def reader_for(name: str, readers: dict):
 
 
 def read_source(data: bytes, name: str, readers: dict | None = None) -> Source:
-    """The report in `data` (named `name`) as text with positions; InputError when it cannot be read."""
+    """The report in `data` (named `name`) as text with positions; InputError when it cannot be read.
+
+    A reader plugin registered for the file's suffix reads it; otherwise the file's first bytes decide
+    (a PDF named .txt is a PDF): Word, PDF and web pages are converted to govlint's text view (the
+    view `govlint convert` prints, with a web page's metadata as front matter), and the Source keeps
+    the map back to the original; anything else is decoded as a text report."""
     reader = reader_for(name, readers or {})
     if reader is None:
-        return decode(data, name)
+        if detect(data, name) == "text":
+            return decode(data, name)
+        return convert(data, name).with_front_matter().to_source()
     try:
         text = reader(data, name)
     except InputError:

@@ -7,7 +7,9 @@ line number is the same in the file and in every diagnostic.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # a report is tens of kilobytes; 20 MB is not a report
@@ -21,7 +23,10 @@ class InputError(Exception):
 class Source:
     path: str
     text: str  # LF line endings, no BOM, ends with "\n"
-    encoding: str
+    encoding: str  # the text encoding, or the reader's kind for a converted file: "docx", "pdf", "html"
+    # A converted file (.docx, .pdf, .html): its text view and the map back to the original
+    # (govlint.read.converted.Converted); None for a text report.
+    converted: object = field(default=None, compare=False, repr=False)
 
     @property
     def lines(self) -> list[str]:
@@ -42,27 +47,68 @@ def decode(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, encoding=encoding)
 
 
+# Characters every report uses, in simplified and in traditional script: a legacy-encoded file is
+# decoded both as GB18030 and as Big5, and the reading that gives more of these is the right one
+# (the wrong one turns them into rare characters). Cheaper and surer on these texts than a
+# general-purpose detector.
+_COMMON = frozenset("的政府信息公开年度报告工作申请情况本机关行政复议诉讼主动处理结果法人组织自然人")
+_COMMON_TRADITIONAL = frozenset("的政府資訊信息公開年度報告工作申請情況本機關行政復議訴訟主動處理結果法人組織自然人")
+
+
+def _legacy_chinese(data: bytes) -> tuple[str, str] | None:
+    """The text of a file that is not UTF-8: GB18030 (a superset of GBK) or Big5, whichever reads as
+    a report; None when neither decodes."""
+    readings = []
+    for encoding, common in (("gb18030", _COMMON), ("big5", _COMMON_TRADITIONAL)):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        readings.append((sum(ch in common for ch in sample), encoding == "gb18030", text, encoding))
+    if not readings:
+        return None
+    _, _, text, encoding = max(readings)
+    return text, encoding
+
+
 def _decode_text(data: bytes, path: str) -> tuple[str, str]:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    # The encoding's name says what --fix must write back: the BOM and its byte order stay.
+    for bom, encoding, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+                                 (codecs.BOM_UTF32_LE, "utf-32-le-bom", "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be-bom", "utf-32-be"),
+                                 (codecs.BOM_UTF16_LE, "utf-16-le-bom", "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be-bom", "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data.decode(encoding).lstrip("\ufeff"), encoding
+                return data[len(bom):].decode(codec), encoding
             except UnicodeDecodeError as error:
-                raise InputError(f"{path}: invalid {encoding} at byte {error.start}") from None
+                raise InputError(f"{path}: invalid {codec.upper()} at byte {error.start + len(bom)}") from None
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), not a text report")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Many published reports are GBK; GB18030 is its superset.
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: cannot decode as UTF-8 or GB18030 (byte {error.start}); convert the file to UTF-8") from None
+    # Many published reports are GBK (GB18030 is its superset); Taiwan and Hong Kong mirrors are Big5.
+    legacy = _legacy_chinese(data)
+    if legacy is None:
+        raise InputError(f"{path}: cannot decode as UTF-8, GB18030 or Big5; convert the file to UTF-8") from None
+    text, encoding = legacy
     if any(ch < " " and ch not in "\t\n\r\f" for ch in text[:8192]):
         raise InputError(f"{path}: binary file (control characters), not a text report")
-    return text, "gb18030"
+    return text, encoding
+
+
+_BOMS = {"utf-8-sig": (codecs.BOM_UTF8, "utf-8"), "utf-16-le-bom": (codecs.BOM_UTF16_LE, "utf-16-le"),
+         "utf-16-be-bom": (codecs.BOM_UTF16_BE, "utf-16-be"), "utf-32-le-bom": (codecs.BOM_UTF32_LE, "utf-32-le"),
+         "utf-32-be-bom": (codecs.BOM_UTF32_BE, "utf-32-be")}
+
+
+def encode_like(text: str, encoding: str) -> bytes:
+    """The text in the encoding a file came in, with its BOM and byte order (what `decode` reported)."""
+    if encoding in _BOMS:
+        bom, codec = _BOMS[encoding]
+        return bom + text.encode(codec)
+    return text.encode(encoding)
 
 
 def raw_text(data: bytes, path: str) -> str:
@@ -75,14 +121,29 @@ def read_path(path: Path, display: str | None = None) -> Source:
 
 
 def read_bytes(path: Path, display: str | None = None) -> bytes:
+    """The file's bytes. Only regular files are read: a FIFO or a device named on the command line
+    would block or never end (opened without blocking, checked on the open file, so a swap cannot
+    slip one in)."""
     name = display or str(path)
     try:
         if path.is_dir():
             raise InputError(f"{name}: is a directory")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{name}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"{name}: not a regular file (a pipe, socket or device)")
+            if info.st_size > MAX_BYTES:
+                raise InputError(f"{name}: file too large ({info.st_size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+            with os.fdopen(descriptor, "rb", closefd=True) as handle:
+                descriptor = None
+                data = handle.read(MAX_BYTES + 1)
+        finally:
+            if descriptor is not None:
+                os.close(descriptor)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{name}: file too large (more than {MAX_BYTES // (1024 * 1024)} MB)")
+        return data
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except PermissionError:

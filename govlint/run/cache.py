@@ -1,14 +1,45 @@
-"""The repository cache (.govlint_cache/): the findings of unchanged files, keyed by content."""
+"""The repository cache (.govlint_cache/, or the folder `--cache-dir` / `cache-dir` names): the
+findings of unchanged files, keyed by content."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
-from govlint.base.datacache import read_pickle, write_pickle
+from govlint.base.datacache import read_entry, write_entry
+from govlint.base.diagnostics import Diagnostic, diagnostic_from_dict
 from govlint.base.version import __version__
 
 CACHE_DIR = ".govlint_cache"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache; `govlint clean` removes it.\n"
+
+
+def cache_folder(option: str | None, configured: str | None, cwd: Path) -> Path:
+    """Where the cache is: --cache-dir (relative to the working folder), else the configuration's
+    `cache-dir` (made absolute when it was loaded), else .govlint_cache/ in the working folder."""
+    if option:
+        return (cwd / Path(option).expanduser()).resolve()
+    if configured:
+        return Path(configured)
+    return cwd / CACHE_DIR
+
+
+def remove_cache(folder: Path) -> bool:
+    """`govlint clean`: remove the cache folder — only if it is one (named .govlint_cache, or holding
+    govlint's CACHEDIR.TAG, or empty), so a mistyped --cache-dir never deletes someone's files. False if it was
+    not a cache folder; True when it is gone (or was never there)."""
+    if not folder.is_dir():
+        return True
+    tag = folder / "CACHEDIR.TAG"
+    try:
+        ours = folder.name == CACHE_DIR or (tag.is_file() and tag.read_text(encoding="utf-8", errors="replace") == _TAG)
+        if not ours and any(folder.iterdir()):
+            return False
+    except OSError:
+        return False
+    shutil.rmtree(folder)
+    return True
 
 
 def code_stamp() -> str:
@@ -25,29 +56,45 @@ def code_stamp() -> str:
 
 
 class Cache:
-    """Diagnostics of unchanged files, keyed by content, path, govlint, configuration and plugins."""
+    """Diagnostics of unchanged files, keyed by content, path, govlint, configuration and plugins.
 
-    def __init__(self, root: Path, settings_key: str):
-        self.root = root / CACHE_DIR
+    An entry is JSON (never code: a repository's cache folder may come from anyone); a damaged or
+    unexpected entry is a miss. The folder carries a `.gitignore` and a `CACHEDIR.TAG`, so it is not
+    committed by `git add -A` and backup tools skip it.
+    """
+
+    def __init__(self, root: Path, settings_key: str, folder: Path | None = None):
+        self.root = Path(folder) if folder is not None else root / CACHE_DIR  # the cache folder itself
         self.settings_key = settings_key
+        self._prepared = False
 
-    def key(self, path: str, data: bytes, config_key: tuple) -> str:
+    def key(self, path: str, data: bytes, linter_key: str) -> str:
         digest = hashlib.sha256(data)
-        digest.update(f"\0{path}\0{self.settings_key}\0{config_key!r}".encode("utf-8", "surrogatepass"))
+        digest.update(f"\0{path}\0{self.settings_key}\0{linter_key}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+        return self.root / key[:2] / f"{key}.json"
 
-    def load(self, key: str):
-        return read_pickle(self._path(key))
+    def load(self, key: str) -> tuple[list[Diagnostic], list[str]] | None:
+        value = read_entry(self._path(key), key)
+        try:
+            diagnostics, lines = value["diagnostics"], value["lines"]
+            if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+                return None
+            return [diagnostic_from_dict(item) for item in diagnostics], lines
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None
 
-    def store(self, key: str, value) -> None:
-        tag = self.root / "CACHEDIR.TAG"
-        if not tag.exists():
+    def store(self, key: str, diagnostics: list[Diagnostic], lines: list[str]) -> None:
+        if not self._prepared:
+            self._prepared = True
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
-                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache; `govlint clean` removes it.\n")
+                for name, text in ((".gitignore", "# govlint's cache: never commit it\n*\n"), ("CACHEDIR.TAG", _TAG)):
+                    if not (self.root / name).exists():
+                        (self.root / name).write_text(text)
             except OSError:
                 pass
-        write_pickle(self._path(key), value)
+        entry = {"diagnostics": [d.to_dict() for d in diagnostics], "lines": list(lines)}
+        write_entry(self._path(key), key, entry)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govlint.read.files import TEXT_SUFFIXES, read_source
+from govlint.read.files import REPORT_SUFFIXES, read_source
 from govlint.read.source import InputError, read_bytes
 from govlint.run.cache import Cache
 from govlint.run.session import Session
@@ -14,15 +15,121 @@ from govlint.run.session import Session
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")
 
 
-def report_files(folder: Path, extra_suffixes: tuple[str, ...] = ()) -> list[Path]:
-    """The reports below a folder, sorted: *.md, *.markdown, *.txt (and suffixes reader plugins add),
-    hidden folders and dependency folders skipped."""
-    suffixes = TEXT_SUFFIXES + tuple(extra_suffixes)
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix.lower() in suffixes and path.is_file()
-        and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in path.relative_to(folder).parts[:-1])
-    )
+IGNORE_FILES = (".gitignore", ".ignore")  # read in this order: in one folder, .ignore has the last word
+OWN_PAGE = b'<meta name="generator" content="govlint '  # near the top of a `--format html` page: not a report
+
+
+def report_files(folder: Path, extra_suffixes: tuple[str, ...] = (), problems: list[str] | None = None,
+                 respect_gitignore: bool = True) -> list[Path]:
+    """The reports below a folder, sorted: *.md, *.markdown, *.txt, the Word, PDF and web files the
+    built-in readers convert (and suffixes reader plugins add),
+    hidden folders and dependency folders skipped, and — unless `respect_gitignore` is false — what
+    the .gitignore and .ignore files ignore (see `Ignores`). A folder that cannot be read is an
+    InputError when it is `folder` itself, and a message in `problems` when it is below it (the rest
+    is still walked)."""
+    suffixes = REPORT_SUFFIXES + tuple(extra_suffixes)
+    try:
+        os.scandir(folder).close()
+    except OSError as error:
+        raise InputError(f"{folder}: cannot read the folder ({error.strerror or type(error).__name__})") from None
+    found = []
+
+    def unreadable(error: OSError):
+        if problems is not None:
+            problems.append(f"{error.filename}: cannot read the folder ({error.strerror or type(error).__name__}); its reports were not checked")
+
+    ignores = Ignores.above(folder) if respect_gitignore else None
+    for root, folders, files in os.walk(folder, onerror=unreadable):
+        here = Path(root)
+        folders[:] = [name for name in folders if not name.startswith(".") and name not in SKIPPED_FOLDERS]
+        if ignores is not None:
+            ignores.enter(here)
+            folders[:] = [name for name in folders if not ignores.ignored(here / name, folder=True)]
+        found.extend(here / name for name in files
+                     if Path(name).suffix.lower() in suffixes and not (ignores is not None and ignores.ignored(here / name)))
+    return sorted(path for path in found if path.is_file() and not _own_page(path))
+
+
+def _own_page(path: Path) -> bool:
+    """govlint's own HTML audit page (an audit.html written into the folder checked) is not a report."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            return OWN_PAGE in stream.read(1024)
+    except OSError:
+        return False
+
+
+class Ignores:
+    """What .gitignore and .ignore files say about the paths of one folder walk, as git reads them
+    (gitwildmatch, by `pathspec`): the files of the walked folder and of every folder below it, each
+    relative to its own folder, and those of the folders above it up to the root of the repository
+    it is in (the folder holding `.git`), with `.git/info/exclude`. A deeper file overrides a
+    shallower one, a later pattern an earlier one, `!pattern` re-includes; nothing inside an ignored
+    folder is looked at. The folder walked is itself never ignored: it was named."""
+
+    def __init__(self, layers: list[tuple[str, object]]):
+        self.layers: dict[str, list[tuple[str, object]]] = {}  # folder → the (base, spec) layers that apply in it
+        self._above = layers
+
+    @classmethod
+    def above(cls, folder: Path) -> Ignores:
+        start = Path(os.path.abspath(folder))
+        chain = [start, *start.parents]
+        top = next((i for i, candidate in enumerate(chain) if (candidate / ".git").exists()), None)
+        layers: list[tuple[str, object]] = []
+        if top is not None:
+            repository = chain[top]
+            spec = _spec((repository / ".git" / "info" / "exclude",))
+            if spec is not None:
+                layers.append((str(repository), spec))
+            for candidate in reversed(chain[1:top + 1]):  # from the repository's root down to the folder's parent
+                spec = _spec(candidate / name for name in IGNORE_FILES)
+                if spec is not None:
+                    layers.append((str(candidate), spec))
+        ignores = cls(layers)
+        if layers and ignores._match(layers, str(start), folder=True):
+            ignores._above = []  # the folder named is ignored: it was named, so walk it as if nothing above applied
+        return ignores
+
+    def enter(self, folder: Path) -> None:
+        """Called for each folder of the walk, parents first: read its own ignore files."""
+        key = os.path.abspath(folder)
+        parent = os.path.dirname(key)
+        inherited = self.layers.get(parent, self._above)
+        spec = _spec(Path(key) / name for name in IGNORE_FILES)
+        self.layers[key] = inherited + [(key, spec)] if spec is not None else inherited
+
+    def ignored(self, path: Path, folder: bool = False) -> bool:
+        absolute = os.path.abspath(path)
+        return self._match(self.layers.get(os.path.dirname(absolute), self._above), absolute, folder)
+
+    @staticmethod
+    def _match(layers, absolute: str, folder: bool) -> bool:
+        for base, spec in reversed(layers):  # the deepest file that says something decides
+            relative = os.path.relpath(absolute, base).replace(os.sep, "/")
+            if relative.startswith("../"):
+                continue
+            result = spec.check_file(relative + "/" if folder else relative)
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+
+def _spec(paths):
+    """The patterns of those of `paths` that exist, in order, as one gitignore spec; None if there are none."""
+    lines: list[str] = []
+    for path in paths:
+        try:
+            lines.extend(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+        except OSError:
+            continue
+    if not any(line.strip() and not line.startswith("#") for line in lines):
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 @dataclass
@@ -40,28 +147,31 @@ def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: 
     try:
         data = read_bytes(target)
         linter = session.linter_for_path(target)
-        key = cache.key(name, data, (linter.config.key(), linter.lang, tuple(sorted(linter.enabled)))) if cache else None
+        key = cache.key(name, data, linter.fingerprint) if cache else None
         if cache is not None:
             hit = cache.load(key)
             if hit is not None:
                 diagnostics, lines = hit
                 return FileResult(name, diagnostics, lines if keep_lines else None, cached=True)
         source = read_source(data, name, session.readers)
-        diagnostics = linter.lint(source, target)
+        diagnostics = session.lint(source, target)  # through the session: converted files get their origins
         if cache is not None:
-            cache.store(key, (diagnostics, source.lines))
+            cache.store(key, diagnostics, source.lines)
         return FileResult(name, diagnostics, source.lines if keep_lines else None)
     except InputError as error:
         return FileResult(name, error=str(error))
+    except Exception as error:  # a bug met on one file must not end the run: the others are still checked
+        return FileResult(name, error=f"{name}: internal error while checking it ({type(error).__name__}: {error}); please report it with the file")
 
 
 # ---- the process pool --------------------------------------------------------------------------
 _WORKER: dict = {}
 
 
-def _start_worker(recipe, settings_key, root, keep_lines):
+def _start_worker(recipe, settings_key, folder, keep_lines):
     session = Session(**recipe, quiet=True)
-    _WORKER.update(session=session, cache=Cache(Path(root), settings_key) if settings_key else None, keep_lines=keep_lines)
+    cache = Cache(Path(folder).parent, settings_key, Path(folder)) if settings_key else None
+    _WORKER.update(session=session, cache=cache, keep_lines=keep_lines)
 
 
 def _work(target):
@@ -79,9 +189,9 @@ def check_files(targets: list[Path], session: Session, cache: Cache | None, keep
         ProcessPoolExecutor,  # only a parallel run pays for it
     )
 
-    root = str(cache.root.parent) if cache else ""
+    folder = str(cache.root) if cache else ""
     key = cache.settings_key if cache else ""
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(session.recipe, key, root, keep_lines)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(session.recipe, key, folder, keep_lines)) as pool:
         for index, result in enumerate(pool.map(_work, targets, chunksize=max(1, min(64, len(targets) // (jobs * 8) or 1))), 1):
             yield result
             progress(index, len(targets))

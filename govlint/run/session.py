@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from govlint.base.errors import UsageError
@@ -113,5 +114,13 @@ class Session:
         return self.linter_for(self.config_for(path))
 
     def lint(self, source: Source, path: Path) -> list:
-        """The diagnostics for one decoded file, with the configuration that applies to `path`."""
-        return self.linter_for_path(path).lint(source, path)
+        """The diagnostics for one decoded file, with the configuration that applies to `path`; for a
+        converted file each carries its place in the original (`origin`)."""
+        diagnostics = self.linter_for_path(path).lint(source, path)
+        if source.converted is None:
+            return diagnostics
+        located = []
+        for diagnostic in diagnostics:
+            origin = source.converted.origin_at(diagnostic.line, diagnostic.column)
+            located.append(replace(diagnostic, origin=origin.to_dict()) if origin is not None else diagnostic)
+        return located

@@ -1,0 +1,48 @@
+"""Text that paged output adds to a report and that is not the report: page numbers and running
+headers and footers. Used by the PDF reader; general enough for any paged text.
+
+- `is_page_number(line)`: “-3-”, “- 3 -”, “— 3 —”, “3”, “第3页”, “第 3 页 共 5 页”, “3/5”, “Page 3 of 5”.
+- `running_lines(candidates)`: the lines that come back at the top or bottom of many pages
+  (a running title, “XX局2023年政府信息公开工作年度报告”, “内部资料 注意保存 第3页”), compared with
+  their digits ignored, so a footer that carries the page number counts as one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_DASH = r"[-‐‑‒–—―－~～_·•\s]*"
+_NUMBER = r"(?:\d{1,4}|[ivx]{1,5}|[IVX]{1,5})"
+PAGE_NUMBER = re.compile(
+    rf"^{_DASH}(?:"
+    rf"第\s*{_NUMBER}\s*页(?:\s*[,，/／]?\s*共\s*\d{{1,4}}\s*页)?"  # 第3页, 第 3 页 共 5 页
+    rf"|共\s*\d{{1,4}}\s*页\s*[,，]?\s*第\s*\d{{1,4}}\s*页"  # 共5页 第3页
+    rf"|(?:page|p\.)\s*\d{{1,4}}(?:\s*(?:of|/)\s*\d{{1,4}})?"  # Page 3, Page 3 of 5
+    rf"|\d{{1,4}}\s*[/／]\s*\d{{1,4}}"  # 3/5
+    rf"|{_NUMBER}"  # 3, - 3 -, — iii —
+    rf"){_DASH}$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(line: str) -> bool:
+    """A line that is only a page number, however it is dressed."""
+    text = line.strip()
+    return bool(text) and len(text) <= 24 and bool(PAGE_NUMBER.match(text))
+
+
+def line_key(line: str) -> str:
+    """A line compared across pages: no spaces, every run of digits the same."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def running_lines(candidates: list[list[str]], share: float = 0.5) -> set[str]:
+    """Keys (`line_key`) of the lines found among the edge lines of at least half the pages (and of
+    at least two): `candidates[i]` holds the first and last lines of page i."""
+    pages = len(candidates)
+    if pages < 2:
+        return set()
+    counts = Counter(key for lines in candidates for key in {line_key(line) for line in lines if line.strip()})
+    needed = max(2, int(pages * share + 0.999))
+    return {key for key, count in counts.items() if count >= needed and len(key) >= 2 and key != "#"}
