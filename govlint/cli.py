@@ -23,7 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govlint.base.errors import UsageError
+from govlint.base.errors import GovlintError, UsageError
 from govlint.base.version import __version__
 
 if TYPE_CHECKING:
@@ -99,25 +99,17 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             return _command(argv[0], argv[1:])
         return _check(argv)
-    except UsageError as error:
-        print(f"govlint: error: {error}", file=sys.stderr)
+    except GovlintError as error:  # the input's, the configuration's or the command line's fault: one line
+        prefix = "invalid format: " if type(error).__name__ == "FormatError" else ""
+        print(f"govlint: error: {prefix}{error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("govlint: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
-    except Exception as error:  # the promise: never a traceback
-        from govlint.checks.yaml_packs import PackError
-        from govlint.engine.config import ConfigError
-        from govlint.model.formats import FormatError
-
-        if isinstance(error, (ConfigError, PackError)):
-            print(f"govlint: error: {error}", file=sys.stderr)
-        elif isinstance(error, FormatError):
-            print(f"govlint: error: invalid format: {error}", file=sys.stderr)
-        else:
-            print(f"govlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # the promise: never a traceback (a bug of govlint's, named as one)
+        print(f"govlint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -352,3 +352,69 @@ def test_a_catastrophic_pattern_in_a_repository_pack_is_stopped_and_reported(tmp
     assert [(d["code"], d["line"]) for d in found if d["code"] in ("GL902", "LC101")] == [("GL902", 3)]  # at the title
     assert "LC101" in found[[d["code"] for d in found].index("GL902")]["message"] and "took more than 0.5 s" in result.stdout.decode()
     assert [d["code"] for d in found if d["severity"] == "error" and d["code"] != "GL902"] == ["GL302"]  # the other rules ran
+
+
+# ---- plugins that misbehave ------------------------------------------------------------------------
+def _plugin_host(monkeypatch, tmp_path, source: str):
+    """A plugin host that also loads the module `source` as the plugin `bad`."""
+    from govlint.engine import plugins
+
+    (tmp_path / "govlint_bad_plugin.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "govlint_bad_plugin", raising=False)
+    installed = plugins.entry_points()
+    monkeypatch.setattr(plugins, "entry_points", lambda: installed + [("bad", "govlint_bad_plugin")])
+    return plugins.PluginHost()
+
+
+def test_a_plugin_calling_sys_exit_at_import_is_a_warning(monkeypatch, tmp_path):
+    host = _plugin_host(monkeypatch, tmp_path, "import sys\nsys.exit(0)\n")
+    assert host.warnings == ["plugin 'bad' could not be loaded: SystemExit: 0"]
+    assert "GL101" in {rule.code for rule in host.rules()}
+
+
+BAD_RULES = '''
+from govlint import Finding, Rule, Severity, hookimpl
+from govlint.base.spans import Span
+
+class NoSpan(Rule):
+    code, name, summary = "BD101", "no-span", "yields a finding without a span"
+    messages = {}
+    def check(self, report):
+        yield Finding(None, "x")
+
+class Fatal(Rule):
+    code, name, summary = "BD102", "fatal", "yields a severity that does not exist"
+    def check(self, report):
+        yield Finding(Span(1, 1, 1, 2), "x", severity="fatal")
+
+class Exits(Rule):
+    code, name, summary = "BD103", "exits", "calls sys.exit"
+    def check(self, report):
+        raise SystemExit(3)
+
+@hookimpl
+def govlint_rules():
+    return [NoSpan, Fatal, Exits]
+
+@hookimpl
+def govlint_format_dirs():
+    return ["/no/such/folder", 42]
+
+@hookimpl
+def govlint_readers():
+    return {"txt": "not a function"}
+'''
+
+
+def test_misbehaving_plugin_rules_and_hooks_are_findings_or_warnings(monkeypatch, tmp_path):
+    from govlint.engine.linter import Linter
+
+    host = _plugin_host(monkeypatch, tmp_path, BAD_RULES)
+    linter = Linter(host=host)
+    found = linter.lint(decode(seed("002").read_bytes(), "r.md"))
+    errors = [d.message for d in found if d.code == "GL902"]
+    assert len(errors) == 3 and all(any(code in m for m in errors) for code in ("BD101", "BD102", "BD103"))
+    assert [d.code for d in found if d.code not in ("GL902",) and d.severity == "error"] == ["GL302"]  # the other rules ran
+    assert host.format_dirs() == [] and host.readers() == {}
+    assert sum("govlint_format_dirs" in w for w in host.warnings) == 2 and any("govlint_readers" in w for w in host.warnings)

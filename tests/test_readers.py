@@ -287,8 +287,6 @@ def test_shuyang_findings(shuyang):
     assert not [f for f in found if f[0] in ("GL306", "GL307", "GL503", "GL602", "GL601")]
 
 
-@pytest.mark.xfail(reason="the model takes the subsection “（一）主动公开政府信息情况” of 一 for section 二 "
-                          "(the same happens with the text as a .txt file): not a conversion problem", strict=False)
 def test_shuyang_subsection_is_not_a_section(shuyang):
     assert not [f for f in findings(shuyang.text) if f[0] in ("GL102", "GL103")]
 

@@ -45,3 +45,14 @@ def govlint_formatters() -> list:
 def govlint_readers() -> dict:
     """Return {".suffix": function(data: bytes, path: str) -> str}: read other file types (.docx, .html)
     into text; positions then refer to that text's lines."""
+
+
+@hookspec
+def govlint_history_rules() -> list[type]:
+    """Return cross-report rules: subclasses of `govlint.checks.history.HistoryRule`, each comparing a
+    report with another report of the same body (`needs = "previous"`: the nearest earlier year, only
+    the year just before when `consecutive`; `needs = "same-year"`: another file of the run for the
+    same year). A rule returns what it reads from any report in `facts(report)` (JSON data) and its
+    findings on this year's report in `check_history(this, other)`, both `YearFacts`. The engine hands
+    it the other report found in the run's files and the configured `history`, or never calls it.
+    See docs/plugins.md."""

@@ -11,6 +11,7 @@ from govlint.base.hookspecs import hookimpl
 from govlint.base.spans import Span
 from govlint.checks.families import family_rules
 from govlint.checks.rule import Option, Rule
+from govlint.syntax.nodes import Heading
 
 
 class MissingSection(Rule):
@@ -99,6 +100,8 @@ class HeadingNumbering(Rule):
         "item-repeated": ("编号“{marker}”重复，上一项为第{previous}项", "“{marker}” repeats a number; the item before is number {previous}"),
         "item-skipped": ("编号“{marker}”跳号，上一项为第{previous}项", "“{marker}” skips a number; the item before is number {previous}"),
         "item-first": ("编号“{marker}”之前缺少第1项", "“{marker}” has no item 1 before it"),
+        "item-section-level": ("第{key}部分下的小标题“{marker}{text}”与各部分标题同用“{sample}”编号，层级不清（下一级应为“（一）”）",
+                               "the subheading “{marker}{text}” under section {key} is numbered like the sections (“{sample}”); the next level down is “（一）”"),
     }
     severity = Severity.WARNING
 
@@ -139,8 +142,22 @@ class HeadingNumbering(Rule):
             later = [report.sections[k].span.line for k in keys[index + 1:] if not report.sections[k].inline]
             end = min(later, default=len(report.lines) + 1)
             items = [item for item in report.numbered_blocks if section.span.line < item[0].span.line < end and item[0].span.line not in section_lines]
+            yield from self._section_level(report, section, items)
             for family in ("bare", "paren", "circled"):
                 yield from self._siblings([item for item in items if FAMILY[item[1].style] == family], family)
+
+    def _section_level(self, report, section, items):
+        """Sub-topics numbered 一、二、三… like the sections themselves (总体情况's own topics written at
+        the top level, so the numbering restarts before section 二): once per section, at the first."""
+        if section.numbering is None or section.numbering.style != "cn":
+            return
+        if report.format and section.key in report.format.table_sections:
+            return  # a table written one cell per line numbers its rows 一、二、三、四
+        for block, numbering in items:
+            if numbering.style == "cn" and isinstance(block, Heading):
+                yield self.say(block.span, "item-section-level", key=section.spec.number, marker=numbering.marker,
+                               text=block.text[:20], sample=section.numbering.marker)
+                return
 
     def _siblings(self, items, family):
         if not items:

@@ -270,6 +270,97 @@ class UnseparatedTableCells(Rule):
             yield self.say(span, "flattened", key=report.sections[section_key].spec.number)
 
 
+class PartiallyReadTable(Rule):
+    """A standard table is there but could not be read in full: rows of the format were not found.
+
+    Text pasted from a PDF or made by a converter often loses part of a table: the table stops at a
+    line that is not a row (a page number govlint did not recognise, a paragraph of debris), or its
+    rows are written in a shape govlint cannot align. The rows that were read are checked as usual;
+    the identities (勾稽关系) that need a row that was not read are not — and a report that says
+    nothing about that looks checked when it was not. This finding names the rows not read, why, and
+    the identities that could not be checked. (A table that is absent altogether is GL306; cells run
+    together are GL307; a row with too many or too few cells is GL301.)
+
+    Fails:  table 三 cut by the line “（本表下接第4页）” between its rows “4.保护第三方合法权益” and “5.属于三类内部事务信息”.
+    Passes: table 三 with all its rows, “一、本年新收政府信息公开申请数量” to “四、结转下年度继续办理” (a page number
+            such as “- 3 -” between two rows is read through).
+    """
+
+    code, name, summary = "GL308", "partially-read-table", "a standard table was present but not read in full"
+    messages = {"partial": ("“{table}”表未能完整读取：{rows}未读到（{why}）；{identities}未能核对",
+                            "the table “{table}” was not read in full: {rows_en} not read ({why_en}); {identities_en} not checked")}
+    severity = Severity.WARNING
+
+    def check(self, report):
+        for table in report.standard_tables:
+            if not table.layout_checked or not table.rows:
+                continue
+            missing = [row for row in table.spec.rows if not row.optional and row.label and table.row(row.key) is None]
+            if not missing:
+                continue
+            from govlint.model.identities import key_display
+
+            names = [key_display(table.spec, row) for row in missing]
+            shown = "、".join(f"“{name}”" for name in names[:4]) + (f"等{len(names)}行" if len(names) > 4 else "")
+            shown_en = ", ".join(f"“{name}”" for name in names[:4]) + (f" and {len(names) - 4} more rows" if len(names) > 4 else "")
+            read = [table.spec.rows.index(row.spec) for row in table.rows if row.spec is not None]
+            last_read = max(read, default=-1)
+            unrecognised = [row for row in missing if table.spec.rows.index(row) < last_read]
+            why, why_en = _why_unread(report, table) if len(unrecognised) < len(missing) else ("", "")
+            if unrecognised:
+                label = f"{len(unrecognised)}行的行名未能与格式的行对应"
+                label_en = f"the labels of {len(unrecognised)} rows match no row of the format"
+                why, why_en = (f"{label}；{why}", f"{label_en}; {why_en}") if why else (label, label_en)
+            unchecked = _unchecked_identities(table, {row.key for row in missing})
+            identities = "、".join(unchecked) if unchecked else "无勾稽关系受影响"
+            identities_en = ", ".join(unchecked) if unchecked else "no identity"
+            span = table.rows[-1].span
+            yield self.say(table.first_row.span if table.first_row else span, "partial", table=table.spec.title, rows=shown, rows_en=shown_en,
+                           why=why, why_en=why_en, identities=f"勾稽关系{identities}" if unchecked else identities,
+                           identities_en=f"the identities {identities_en}" if unchecked else identities_en)
+
+
+def _why_unread(report, table) -> tuple[str, str]:
+    """Why the table stops: the line after its last row."""
+    last = table.table.span.end_line
+    following = next((n for n in range(last + 1, len(report.lines) + 1) if report.lines[n - 1].strip()), None)
+    label = table.rows[-1].item_label.strip() or table.rows[-1].label.strip() or table.spec.title
+    if following is None:
+        return f"表格在“{label}”之后、文件末尾结束", f"the table ends after “{label}” at the end of the file"
+    text = report.lines[following - 1].strip()
+    text = text if len(text) <= 20 else text[:20] + "…"
+    return (f"表格在“{label}”之后被第{following}行“{text}”截断", f"the table stops after “{label}” at line {following} “{text}”")
+
+
+def _unchecked_identities(table, missing: set[str]) -> list[str]:
+    """The identities of the table that need one of the missing rows, as the template names them."""
+    from govlint.model.identities import group_display, key_display
+
+    groups = {row.key: row.group for row in table.spec.rows}
+    out = []
+    for identity in table.spec.identities:
+        if identity.over != "columns":
+            continue
+        terms = identity.left + identity.right
+        absent = [t for t in terms if not t.wildcard and table.spec.row(t.key) is not None and table.spec.row(t.key).optional
+                  and table.row(t.key) is None]
+        if absent:
+            continue  # a subtotal row the table does not have: the identity never applied
+        needs = any((t.key in missing) if not t.wildcard else any(k in missing for k, g in groups.items() if g == t.key) for t in terms)
+        if not needs:
+            continue
+
+        def name(term):
+            if term.wildcard:
+                return group_display(table.spec, term.key)
+            row = table.spec.row(term.key)
+            return key_display(table.spec, row) if row is not None else term.key
+
+        text = " + ".join(name(t) for t in identity.left) + " = " + " + ".join(name(t) for t in identity.right)
+        out.append(f"“{text}”")
+    return out
+
+
 @hookimpl
 def govlint_rules():
     return family_rules(__name__)

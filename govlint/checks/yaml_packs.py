@@ -23,6 +23,7 @@ from pathlib import Path
 
 from govlint.base import datacache as cache
 from govlint.base.diagnostics import Edit, Severity
+from govlint.base.errors import GovlintError
 from govlint.base.spans import Span
 from govlint.base.urls import in_url, url_spans
 from govlint.base.yamlfile import YAMLFileError, read_yaml_document
@@ -32,7 +33,7 @@ from govlint.model.formats import SECTION_ROLES, load_formats, parse_identity
 KINDS = ("existence", "required", "substitution", "identity")
 
 
-class PackError(Exception):
+class PackError(GovlintError):
     """A broken pack; the message names the file and line."""
 
 
@@ -43,6 +44,7 @@ class PatternSpec:
     replacement: str | None = None
     unless: str | None = None
     message_en: str | None = None
+    once: bool = False  # existence: one finding per file, at the first match, with {count} the number of matches
 
 
 def load_pack(path: Path) -> list[dict]:
@@ -130,10 +132,12 @@ def _read(path: Path) -> list[dict]:
             if node["kind"] == "substitution" and "replacement" not in item:
                 fail(item, "pattern", "a substitution needs a `replacement`")
             for key in item:
-                if key not in ("pattern", "message", "message_en", "replacement", "unless"):
+                if key not in ("pattern", "message", "message_en", "replacement", "unless", "once"):
                     fail(item, key, "unknown key in a pattern")
+            if not isinstance(item.get("once", False), bool):
+                fail(item, "once", "must be true or false")
             patterns.append(PatternSpec(str(item["pattern"]), str(item["message"]), item.get("replacement"), item.get("unless"),
-                                        item.get("message_en")))
+                                        item.get("message_en"), bool(item.get("once", False))))
         try:
             re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.MULTILINE)
         except re.error as error:
@@ -279,9 +283,18 @@ class ExistenceRule(PatternRule):
         return [(p.line, p.text) for p in report.prose] + list(report.table_lines)
 
     def check(self, report):
-        for number, index, spec, match in self.matches(report):
+        once: dict[int, list] = {}  # a pattern marked `once` (page numbers): the first match and the count
+        for number, index, spec, match in sorted(self.matches(report), key=lambda found: (found[0], found[3].start())):
             span = Span(number, match.start() + 1, number, match.end() + 1)
+            if spec.once:
+                if index in once:
+                    once[index][1] += 1
+                else:
+                    once[index] = [(span, match.group(0).strip()), 1]
+                continue
             yield self.say(span, str(index), match=match.group(0).strip())
+        for index, ((span, text), count) in once.items():
+            yield self.say(span, str(index), match=text, count=count)
 
 
 class SubstitutionRule(PatternRule):

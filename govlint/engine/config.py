@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from govlint.base.diagnostics import Severity
+from govlint.base.errors import GovlintError
 from govlint.base.yamlfile import YAMLFileError, read_yaml
 from govlint.checks.rule import Option
 
@@ -21,10 +22,11 @@ KEYS = {
     "select": list, "ignore": list, "extend-select": list, "severity": dict, "per-file-ignores": dict,
     "exclude": list, "options": dict, "report-year": int, "rule-packs": list, "disable-plugins": list,
     "extend": str, "force-exclude": bool, "cache-dir": str, "respect-gitignore": bool,
+    "history": list,
 }
 
 
-class ConfigError(Exception):
+class ConfigError(GovlintError):
     """The message is `file:line:column: what is wrong`."""
 
 
@@ -44,6 +46,7 @@ class Config:
     force_exclude: bool = False
     cache_dir: str | None = None  # absolute (made so from the file's folder when loaded); None: .govlint_cache/ in the working folder
     respect_gitignore: bool = True  # folder walks skip what .gitignore and .ignore files ignore
+    history: list[str] | None = None  # globs of other years' reports (absolute once loaded); None: the default folders
     exclude_root: Path | None = None  # the folder `exclude` is relative to: this file's, or the one it inherited them from
     origins: dict[str, str] = field(default_factory=dict)  # key → "file:line" it was set at
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # "select[2]" → (line, column)
@@ -135,7 +138,7 @@ def load_config(path: Path, seen: tuple[Path, ...] = ()) -> Config:
         base = load_config((path.parent / data["extend"]), (*seen, path))
     if base is not None:
         for name in ("select", "ignore", "extend_select", "severity", "per_file_ignores", "exclude", "options",
-                     "report_year", "rule_packs", "disable_plugins", "force_exclude", "cache_dir", "respect_gitignore"):
+                     "report_year", "rule_packs", "disable_plugins", "force_exclude", "cache_dir", "respect_gitignore", "history"):
             setattr(config, name, getattr(base, name))
         config.origins = dict(base.origins)
         # Globs and packs of the base stay relative to the base's folder.
@@ -175,6 +178,12 @@ def load_config(path: Path, seen: tuple[Path, ...] = ()) -> Config:
             if not value.strip():
                 raise ConfigError(f"{where}: cache-dir: expected the path of a folder")
             value = str((path.parent / Path(value).expanduser()).resolve())
+        if key == "history":
+            for index, item in enumerate(value):
+                if not item.strip():
+                    raise ConfigError(f"{path}:{_pos(positions, f'history[{index}]', key)}: history: expected a glob of report files, got an empty string")
+            value = [str(path.parent / Path(item).expanduser()) if not Path(item).expanduser().is_absolute() else str(Path(item).expanduser())
+                     for item in value]
         if key == "report-year" and not 2000 <= value <= 2100:
             raise ConfigError(f"{where}: report-year: {value} is not a year")
         setattr(config, attribute, value)
@@ -298,7 +307,7 @@ def describe(config: Config, rules: list[type]) -> str:
         "severity": config.severity, "per-file-ignores": config.per_file_ignores, "exclude": config.exclude,
         "force-exclude": config.force_exclude, "options": config.options, "report-year": config.report_year,
         "rule-packs": config.rule_packs, "disable-plugins": config.disable_plugins,
-        "cache-dir": config.cache_dir, "respect-gitignore": config.respect_gitignore,
+        "cache-dir": config.cache_dir, "respect-gitignore": config.respect_gitignore, "history": config.history,
     }
     for key, value in values.items():
         origin = config.origins.get(key, "default")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from govlint.base.diagnostics import Diagnostic, Finding, Severity, to_diagnostic
 from govlint.base.spans import Span
+from govlint.checks.history import HistoryRule, YearFacts, report_identity
 from govlint.checks.rule import Option, Rule
 from govlint.engine.codes import (
     ENGINE_RULES,
@@ -108,8 +109,12 @@ class Linter:
             except (Exception, SystemExit) as exc:  # one failing rule (even one calling sys.exit) must not hide the others' findings
                 finding = RULE_ERROR.say(report.anchor, "failed", code=rule.code, name=rule.name, error=f"{type(exc).__name__}: {exc}")
                 diagnostics.append(to_diagnostic(source.path, RULE_ERROR, finding, self.lang))
-        suppressions = parse_suppressions(report.lines, self.rule_classes)
-        diagnostics = apply_suppressions(diagnostics, suppressions, source.path, lang=self.lang)
+        return report, self._finish(diagnostics, report.lines, source.path, path)
+
+    def _finish(self, diagnostics: list[Diagnostic], lines: list[str], name: str, path: Path | None) -> list[Diagnostic]:
+        """Suppressions, the enabled codes, per-file ignores and severity overrides applied; sorted."""
+        suppressions = parse_suppressions(lines, self.rule_classes)
+        diagnostics = apply_suppressions(diagnostics, suppressions, name, lang=self.lang)
         ignored = set()
         if path is not None and self.config.per_file_ignores:
             ignored = resolve(self.config.ignored_for(path), self.rule_classes, self.config, "per-file-ignores")
@@ -122,7 +127,49 @@ class Linter:
                 diagnostic = Diagnostic(diagnostic.path, diagnostic.code, diagnostic.name, override,
                                         diagnostic.message, diagnostic.span, diagnostic.edits, diagnostic.message_id)
             kept.append(diagnostic)
-        return report, sorted(kept, key=Diagnostic.sort_key)
+        return sorted(kept, key=Diagnostic.sort_key)
+
+    # ---- across reports ------------------------------------------------------------------------
+    @cached_property
+    def history_rules(self) -> list[HistoryRule]:
+        """The enabled rules that compare a report with another one (GL7xx and plugins' HistoryRules)."""
+        return [rule for rule in self.rules if isinstance(rule, HistoryRule)]
+
+    def facts(self, report: Report, name: str) -> dict | None:
+        """What the cross-report rules read from this report (JSON data, cached with its findings), or
+        None when no such rule is enabled. A rule whose `facts` fails contributes nothing."""
+        if not self.history_rules:
+            return None
+        try:
+            identity = report_identity(report) if report.parse_error is None else None
+        except Exception:  # the model failing on a strange report must not cost its findings
+            identity = None
+        if identity is None:
+            return YearFacts(name, None, None, Span(1, 1, 1, 1)).to_dict()
+        data = {}
+        for rule in self.history_rules:
+            try:
+                data[rule.code] = rule.facts(report)
+            except Exception:
+                data[rule.code] = {}
+        return YearFacts(name, identity.body, identity.year, identity.span, data).to_dict()
+
+    def check_history(self, facts: YearFacts, index, lines: list[str], path: Path | None = None) -> list[Diagnostic]:
+        """The findings of the cross-report rules on one report, given the index of the run's and the
+        history's reports (`govlint.engine.history.HistoryIndex`); [] when it has no other year."""
+        diagnostics: list[Diagnostic] = []
+        for rule in self.history_rules:
+            other = index.other_for(rule, facts)
+            if other is None:
+                continue
+            try:
+                diagnostics.extend(to_diagnostic(facts.path, rule, _valid(finding), self.lang) for finding in rule.check_history(facts, other))
+            except (Exception, SystemExit) as exc:
+                finding = RULE_ERROR.say(facts.span, "failed", code=rule.code, name=rule.name, error=f"{type(exc).__name__}: {exc}")
+                diagnostics.append(to_diagnostic(facts.path, RULE_ERROR, finding, self.lang))
+        if not diagnostics:
+            return []
+        return self._finish(diagnostics, lines, facts.path, path)
 
 
 def _valid(finding) -> Finding:

@@ -15,6 +15,7 @@ import pluggy
 
 from govlint.base import datacache as cache
 from govlint.base import hookspecs
+from govlint.checks.history import HistoryRule
 from govlint.checks.rule import Rule, rule_problem
 from govlint.checks.yaml_packs import rule_classes
 from govlint.engine.codes import ENGINE_RULES
@@ -90,7 +91,7 @@ class PluginHost:
             try:
                 self._register(load_entry_point(value), name)
             except (Exception, SystemExit) as error:  # a broken plugin (even one calling sys.exit) must not stop the run
-                self.warnings.append(f"plugin {name!r} could not be loaded: {type(error).__name__}: {error}")
+                self._warn(f"plugin {name!r} could not be loaded: {type(error).__name__}: {error}")
 
     def _register(self, plugin, name: str) -> None:
         self.manager.register(plugin, name=name)
@@ -98,7 +99,7 @@ class PluginHost:
             self.manager.check_pending()
         except pluggy.PluginValidationError as error:
             self.manager.unregister(name=name)
-            self.warnings.append(f"plugin {name!r} declares an unknown hook: {error}")
+            self._warn(f"plugin {name!r} declares an unknown hook: {error}")
 
     def builtin_plugins(self) -> set[str]:
         """The names of govlint's own plugins (its rule families)."""
@@ -110,33 +111,40 @@ class PluginHost:
         builtin = self.builtin_plugins()
         for plugin in self.manager.get_plugins():
             name = self.manager.get_name(plugin)
-            hook = getattr(plugin, "govlint_rules", None)
-            if hook is None:
-                continue
-            try:
-                contributed = list(hook())
-            except (Exception, SystemExit) as error:
-                self.warnings.append(f"plugin {name!r} failed to list its rules: {type(error).__name__}: {error}")
-                continue
-            for rule in contributed:
-                problem = rule_problem(rule) if isinstance(rule, type) and issubclass(rule, Rule) else f"{rule!r} is not a govlint.Rule subclass"
+            contributed = []
+            for hook_name, base in (("govlint_rules", Rule), ("govlint_history_rules", HistoryRule)):
+                hook = getattr(plugin, hook_name, None)
+                if hook is None:
+                    continue
+                try:
+                    contributed += [(rule, base) for rule in hook()]
+                except (Exception, SystemExit) as error:
+                    self._warn(f"plugin {name!r} failed to list its rules: {type(error).__name__}: {error}")
+            for rule, base in contributed:
+                kind = "govlint.Rule" if base is Rule else "govlint.checks.history.HistoryRule"
+                problem = rule_problem(rule) if isinstance(rule, type) and issubclass(rule, base) else f"{rule!r} is not a {kind} subclass"
                 if problem is None and name not in builtin and rule.code.startswith(BUILTIN_PREFIX):
                     problem = f"{rule.code} uses the prefix {BUILTIN_PREFIX}, which is reserved for govlint's own rules"
                 if problem is None and rule.code in rules:
                     problem = f"{rule.code} is already defined by {rules[rule.code].__module__}"
                 if problem:
-                    self.warnings.append(f"plugin {name!r}: {problem}; rule skipped")
+                    self._warn(f"plugin {name!r}: {problem}; rule skipped")
                     continue
                 rule.plugin = name
                 rules[rule.code] = rule
         for path in self.packs:  # the configuration's `rule-packs`; a broken one is an error (PackError)
             for rule in rule_classes(path, trusted=False):
                 if rule.code in rules:
-                    self.warnings.append(f"rule pack {path}: {rule.code} is already defined by {rules[rule.code].plugin}; rule skipped")
+                    self._warn(f"rule pack {path}: {rule.code} is already defined by {rules[rule.code].plugin}; rule skipped")
                     continue
                 rule.plugin = f"yaml:{rule.data['pack']}"  # a YAML pack is data, not a plugin: -p no:NAME does not apply
                 rules[rule.code] = rule
         return [rules[code] for code in sorted(rules)]
+
+    def _warn(self, message: str) -> None:
+        """A warning once, however often the host is asked again."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _each(self, hook: str, expected: type):
         """(plugin name, result) of one hook, plugin by plugin: a plugin whose hook raises (or exits)
@@ -149,12 +157,12 @@ class PluginHost:
             try:
                 result = function()
             except (Exception, SystemExit) as error:
-                self.warnings.append(f"plugin {name!r}: {hook} failed: {type(error).__name__}: {error}")
+                self._warn(f"plugin {name!r}: {hook} failed: {type(error).__name__}: {error}")
                 continue
             if result is None:
                 continue
             if not isinstance(result, expected):
-                self.warnings.append(f"plugin {name!r}: {hook} returned {type(result).__name__}, not {expected.__name__}; ignored")
+                self._warn(f"plugin {name!r}: {hook} returned {type(result).__name__}, not {expected.__name__}; ignored")
                 continue
             yield name, result
 
@@ -165,7 +173,7 @@ class PluginHost:
                 if isinstance(folder, (str, Path)) and Path(folder).is_dir():
                     dirs.append(Path(folder))
                 else:
-                    self.warnings.append(f"plugin {name!r}: govlint_format_dirs: {folder!r} is not a folder; ignored")
+                    self._warn(f"plugin {name!r}: govlint_format_dirs: {folder!r} is not a folder; ignored")
         return dirs
 
     def readers(self) -> dict:
@@ -175,5 +183,5 @@ class PluginHost:
                 if isinstance(suffix, str) and suffix.startswith(".") and callable(reader):
                     merged[suffix.lower()] = reader
                 else:
-                    self.warnings.append(f"plugin {name!r}: govlint_readers: {suffix!r} is not a '.suffix' with a function; ignored")
+                    self._warn(f"plugin {name!r}: govlint_readers: {suffix!r} is not a '.suffix' with a function; ignored")
         return merged

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from govlint.base import datacache as cache
 from govlint.base.chinese import label_key
+from govlint.base.errors import GovlintError
 from govlint.base.resources import data_dir
 from govlint.base.yamlfile import YAMLFileError, read_yaml_document, to_plain
 
@@ -33,7 +34,7 @@ CASE_COLUMNS = ("total", "open", "corrected")
 _NUMERALS = "一二三四五六七八九"
 
 
-class FormatError(Exception):
+class FormatError(GovlintError):
     """An invalid format file; the message names the file, line and key."""
 
 

@@ -106,7 +106,7 @@ class Report:
     @cached_property
     def _parsed(self) -> tuple[Document | None, ParseError | None]:
         try:
-            return parse(self.source.text), None
+            return parse(self.source.normalised.text), None
         except ParseError as error:
             return None, error
 
@@ -244,7 +244,7 @@ class Report:
     @cached_property
     def section_headings(self) -> list[Section]:
         """Every line that is a standard section's heading, in document order (repeats included)."""
-        found: list[Section] = []
+        candidates: list[Section] = []
         for block in self.blocks:
             if not isinstance(block, (Heading, ListItem, Paragraph)) or len(block.text) > 45:
                 continue
@@ -253,9 +253,9 @@ class Report:
                 if spec.match.search(text):
                     numbering = getattr(block, "numbering", None)
                     level = getattr(block, "level", None)
-                    found.append(Section(spec.key, spec, block, block.span, block.text, numbering, level))
+                    candidates.append(Section(spec.key, spec, block, block.span, block.text, numbering, level))
                     break
-        return found
+        return _by_structure(candidates)
 
     @cached_property
     def sections(self) -> dict[str, Section]:
@@ -426,6 +426,37 @@ class Report:
     @cached_property
     def review_litigation(self) -> StandardTable | None:
         return self.table_in_role("review")
+
+
+_NESTED_STYLES = {"cn_paren", "arabic_paren", "circled"}  # （一） （1） ①: below 一、 and 1、
+
+
+def _by_structure(candidates: list[Section]) -> list[Section]:
+    """The candidates that are sections by the document's structure, not by their title words alone.
+
+    - A heading numbered one level down (（一）, （1）, ①) that follows a section numbered 一、 or 1、
+      is nested in that section: “（一）主动公开政府信息情况” under 一、总体情况 is a sub-topic of the
+      overview, not section 二 — when its own number does not fit (（一） is not 二) or the section
+      comes again later with the parent's numbering.
+    - An unnumbered line before the first numbered section (the introduction listing the sections,
+      wrapped so that a short line holds one title) is not the section when that section has a
+      heading of its own later.
+    """
+    kept: list[Section] = []
+    for index, candidate in enumerate(candidates):
+        numbering = candidate.numbering
+        later = candidates[index + 1:]
+        parent = kept[-1] if kept else None
+        if (numbering and numbering.style in _NESTED_STYLES and parent is not None and parent.numbering
+                and parent.numbering.style in ("cn", "arabic")):
+            again = any(c.key == candidate.key and c.numbering and c.numbering.style == parent.numbering.style for c in later)
+            if numbering.ordinal != candidate.spec.ordinal or again:
+                continue
+        if (numbering is None and isinstance(candidate.heading, Paragraph) and not any(k.numbering for k in kept)
+                and any(c.key == candidate.key and c.numbering for c in later)):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _title(text: str, span: Span) -> Title:

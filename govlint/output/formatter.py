@@ -25,7 +25,6 @@ from govlint.base.diagnostics import Diagnostic
 from govlint.base.version import __version__
 
 
-
 def _no_counts() -> dict[str, int]:
     return {"error": 0, "warning": 0, "info": 0}
 

@@ -42,6 +42,8 @@ DESCRIPTIONS = {
     "extend": "Another configuration (.yaml, .yml or .toml) this one inherits from, relative to this file.",
     "cache-dir": "The folder of the cache, relative to this file's folder. Default: .govlint_cache/ in the working folder.",
     "respect-gitignore": "Whether folder walks skip what .gitignore and .ignore files ignore. Default: true.",
+    "history": "Where the reports of other years are (globs relative to this file's folder), for the cross-report rules (GL7xx). "
+               "Default: the .md, .markdown and .txt report files in each checked file's folder and its sibling folders; [] for none.",
 }
 # A selector: a code or prefix (letters, then digits), ALL, or a rule's name.
 SELECTOR_PATTERN = "^[A-Za-z]{2,}[0-9]*$"
@@ -116,6 +118,7 @@ def config_schema(rules: list[type] | None = None) -> dict:
         "report-year": {"minimum": 2000, "maximum": 2100},
         "extend": {"pattern": r"\.(yaml|yml|toml)$"},
         "cache-dir": {"pattern": r"\S"},
+        "history": {"items": {"type": "string", "pattern": r"\S"}},
         # A selector that is not one of these rules (a prefix, a plugin's rule): govlint checks it when it loads.
         "options": {"propertyNames": selector, "properties": {}, "additionalProperties": {"type": "object"}},
     }

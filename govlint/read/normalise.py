@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 _DASH = r"[-‐‑‒–—―－~～_·•\s]*"
 _NUMBER = r"(?:\d{1,4}|[ivx]{1,5}|[IVX]{1,5})"
@@ -46,3 +47,44 @@ def running_lines(candidates: list[list[str]], share: float = 0.5) -> set[str]:
     counts = Counter(key for lines in candidates for key in {line_key(line) for line in lines if line.strip()})
     needed = max(2, int(pages * share + 0.999))
     return {key for key, count in counts.items() if count >= needed and len(key) >= 2 and key != "#"}
+
+
+# ---- the normalisation stage for text layouts ------------------------------------------------------
+#
+# Text pasted from a PDF viewer, or Markdown a PDF/OCR converter made, keeps the page numbers between
+# the pages: “-3-” in the middle of a paragraph or of a table. Before the grammar reads a text report
+# such lines are blanked — the line stays (empty), so every line and column the parser gives is the
+# original file's, and the line is kept in the map (`Normalised.page_lines`) for GL503 to report once.
+# A blank line inside a tab-separated or Word-export table does not end it (grammar/report.lark), so a
+# table continued across a page-number line is read as one table, and a caption separated from its
+# table by a page number is again the line just above it.
+#
+# Only decorated page numbers are taken out of a text report (“-3-”, “— 3 —”, “第3页”, “第3页 共5页”,
+# “3/5”, “Page 3”): a bare “3” on its own line may be a table cell written one per line.
+_BARE = re.compile(rf"^\s*{_NUMBER}\s*$")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str  # the text the grammar reads: same lines, page-number lines blanked
+    page_lines: tuple[tuple[int, str], ...] = ()  # (line number, original text) of the blanked lines
+
+
+def is_text_page_number(line: str) -> bool:
+    """A page number as it is left in pasted text: a line of its own, decorated, not a table cell."""
+    if "\t" in line or "|" in line or _BARE.match(line):
+        return False
+    return is_page_number(line)
+
+
+def normalise_text(text: str) -> Normalised:
+    """The text the grammar reads, with the page-number lines blanked (see above)."""
+    lines = text.split("\n")
+    removed = []
+    for index, line in enumerate(lines):
+        if line.strip() and is_text_page_number(line):
+            removed.append((index + 1, line))
+            lines[index] = ""
+    if not removed:
+        return Normalised(text)
+    return Normalised("\n".join(lines), tuple(removed))

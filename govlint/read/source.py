@@ -10,12 +10,17 @@ import codecs
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from govlint.read.normalise import Normalised, normalise_text
+
+from govlint.base.errors import GovlintError
 
 MAX_BYTES = 20 * 1024 * 1024  # a report is tens of kilobytes; 20 MB is not a report
 
 
-class InputError(Exception):
+class InputError(GovlintError):
     """A file govlint cannot read; the message is one line for stderr."""
 
 
@@ -31,6 +36,12 @@ class Source:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")[:-1]
+
+    @cached_property
+    def normalised(self) -> Normalised:
+        """The text the grammar reads (govlint/read/normalise.py): the same lines, page numbers left
+        in pasted text blanked and kept in a map. Lines and columns are the original file's."""
+        return normalise_text(self.text)
 
 
 def decode(data: bytes, path: str) -> Source:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govlint.base.diagnostics import Diagnostic
+from govlint.base.errors import GovlintError
 
 SCHEMA_VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(GovlintError):
     pass
 
 
@@ -41,7 +42,10 @@ def write(path: Path, keyed: list[tuple[tuple[str, str, str], Diagnostic]]) -> i
     entries = [{"path": p, "code": c, "fingerprint": f, "count": n, "message": messages[(p, c, f)]}
                for (p, c, f), n in sorted(counts.items())]
     data = json.dumps({"schema_version": SCHEMA_VERSION, "tool": "govlint", "entries": entries}, ensure_ascii=False, indent=1)
-    path.write_text(data + "\n", encoding="utf-8")
+    try:
+        path.write_text(data + "\n", encoding="utf-8")
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot write the baseline ({error.strerror or type(error).__name__})") from None
     return len(keyed)
 
 

@@ -77,16 +77,32 @@ class Cache:
         return self.root / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> tuple[list[Diagnostic], list[str]] | None:
+        found = self.load_entry(key)
+        return found[:2] if found is not None else None
+
+    def load_entry(self, key: str) -> tuple[list[Diagnostic], list[str], dict | None] | None:
+        """The diagnostics, the lines and the cross-report facts (None when none were stored) of a file."""
         value = read_entry(self._path(key), key)
         try:
             diagnostics, lines = value["diagnostics"], value["lines"]
             if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
                 return None
-            return [diagnostic_from_dict(item) for item in diagnostics], lines
+            facts = value.get("facts")
+            return [diagnostic_from_dict(item) for item in diagnostics], lines, facts if isinstance(facts, dict) else None
         except (TypeError, KeyError, ValueError, AttributeError):
             return None
 
-    def store(self, key: str, diagnostics: list[Diagnostic], lines: list[str]) -> None:
+    def load_facts(self, key: str) -> dict | None:
+        """What the cross-report rules read from a file of another year (`store_facts`)."""
+        value = read_entry(self._path(key), key)
+        facts = value.get("facts") if isinstance(value, dict) else None
+        return facts if isinstance(facts, dict) else None
+
+    def store_facts(self, key: str, facts: dict) -> None:
+        self._prepare()
+        write_entry(self._path(key), key, {"facts": facts})
+
+    def _prepare(self) -> None:
         if not self._prepared:
             self._prepared = True
             try:
@@ -96,5 +112,10 @@ class Cache:
                         (self.root / name).write_text(text)
             except OSError:
                 pass
+
+    def store(self, key: str, diagnostics: list[Diagnostic], lines: list[str], facts: dict | None = None) -> None:
+        self._prepare()
         entry = {"diagnostics": [d.to_dict() for d in diagnostics], "lines": list(lines)}
+        if facts is not None:
+            entry["facts"] = facts
         write_entry(self._path(key), key, entry)

@@ -20,8 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from govlint.base.diagnostics import Diagnostic, Edit
 from govlint.base.chinese import halfwidth
+from govlint.base.diagnostics import Diagnostic, Edit
 from govlint.base.urls import in_url, url_spans
 from govlint.read.source import Source, decode, encode_like, raw_text  # noqa: F401  (encode_like: for the CLI)
 

@@ -139,6 +139,7 @@ class FileResult:
     lines: list[str] | None = None
     error: str | None = None
     cached: bool = False
+    facts: dict | None = None  # what the cross-report rules read from it (when any is enabled)
 
 
 def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: bool) -> FileResult:
@@ -148,20 +149,29 @@ def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: 
         data = read_bytes(target)
         linter = session.linter_for_path(target)
         key = cache.key(name, data, linter.fingerprint) if cache else None
+        history = bool(linter.history_rules)  # the cross-report pass needs the facts and the lines (suppressions)
         if cache is not None:
-            hit = cache.load(key)
-            if hit is not None:
-                diagnostics, lines = hit
-                return FileResult(name, diagnostics, lines if keep_lines else None, cached=True)
+            hit = cache.load_entry(key)
+            if hit is not None and (hit[2] is not None or not history):
+                diagnostics, lines, facts = hit
+                return FileResult(name, diagnostics, lines if keep_lines or history else None, cached=True,
+                                  facts=_renamed(facts, name) if history else None)
         source = read_source(data, name, session.readers)
-        diagnostics = session.lint(source, target)  # through the session: converted files get their origins
+        diagnostics, facts = session.lint_with_facts(source, target)  # through the session: converted files get their origins
         if cache is not None:
-            cache.store(key, diagnostics, source.lines)
-        return FileResult(name, diagnostics, source.lines if keep_lines else None)
+            cache.store(key, diagnostics, source.lines, facts)
+        return FileResult(name, diagnostics, source.lines if keep_lines or history else None, facts=facts)
     except InputError as error:
         return FileResult(name, error=str(error))
     except Exception as error:  # a bug met on one file must not end the run: the others are still checked
         return FileResult(name, error=f"{name}: internal error while checking it ({type(error).__name__}: {error}); please report it with the file")
+
+
+def _renamed(facts: dict | None, name: str) -> dict | None:
+    """Cached facts carry the path they were made for; the cache key includes the path, so this is a guard."""
+    if facts is None or facts.get("path") == name:
+        return facts
+    return {**facts, "path": name}
 
 
 # ---- the process pool --------------------------------------------------------------------------

@@ -116,7 +116,18 @@ class Session:
     def lint(self, source: Source, path: Path) -> list:
         """The diagnostics for one decoded file, with the configuration that applies to `path`; for a
         converted file each carries its place in the original (`origin`)."""
-        diagnostics = self.linter_for_path(path).lint(source, path)
+        return self.lint_with_facts(source, path)[0]
+
+    def lint_with_facts(self, source: Source, path: Path) -> tuple[list, dict | None]:
+        """The diagnostics (as `lint`) and what the cross-report rules read from the report (None when
+        none is enabled): the facts the history pass (govlint/run/history.py) compares across years."""
+        linter = self.linter_for_path(path)
+        report, diagnostics = linter.check(source, path)
+        facts = linter.facts(report, source.path)
+        return self.located(source, diagnostics), facts
+
+    def located(self, source: Source, diagnostics: list) -> list:
+        """For a converted file, each diagnostic with its place in the original (`origin`)."""
         if source.converted is None:
             return diagnostics
         located = []
