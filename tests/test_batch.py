@@ -55,7 +55,7 @@ def test_csv_has_the_json_columns_one_row_per_finding_utf8_with_bom():
 def test_csv_cells_never_start_a_spreadsheet_formula():
     from govlint.base.diagnostics import Diagnostic, Severity
     from govlint.base.spans import Span
-    from govlint.output.csv import Csv
+    from govlint.output.formatters.csv import Csv
 
     found = Diagnostic("=HYPERLINK(\"x\").txt", "GL101", "missing-section", Severity.ERROR, "-2 件", Span(1, 1, 1, 2))
     rows = list(csv.reader(io.StringIO(Csv().render([found]).lstrip("\ufeff"), newline="")))

@@ -296,7 +296,7 @@ def test_ten_thousand_reports_render_in_under_two_seconds(open_page, tmp_path, m
     """The real page with 10,000 reports (the fixtures' findings and text, repeated): the dashboard is
     drawn in under 2 s and a report still opens (the model is read once per distinct file here)."""
     from govlint.base.diagnostics import diagnostic_from_dict
-    from govlint.output import html
+    from govlint.output.formatters import html
     from govlint.output.formatter import Context
     from govlint.run.session import Session
 
