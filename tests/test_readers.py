@@ -282,8 +282,11 @@ def test_shuyang_tables_as_grids(shuyang):
 def test_shuyang_findings(shuyang):
     found = findings(shuyang.text)
     blank = [f for f in found if f[0] == "GL302"]
-    # Every row of table 三 leaves the five 法人或其他组织 columns blank: the real defect, one finding a row.
-    assert [(code, line) for code, line, _, _ in blank] == [("GL302", line) for line in range(51, 76)]
+    # Every row of table 三 leaves the five 法人或其他组织 columns blank: the real defect, one blank block,
+    # one finding covering lines 51–75 (issue 11: one finding per blank block, not one per row).
+    assert [(code, line, message_id) for code, line, _, message_id in blank] == [("GL302", 51, "GL302.block")]
+    block = next(d for d in lint_text(shuyang.text) if d.code == "GL302")
+    assert (block.end_line, "共25行" in block.message) == (75, True)
     assert not [f for f in found if f[0] in ("GL306", "GL307", "GL503", "GL602", "GL601")]
 
 

@@ -34,3 +34,20 @@ def test_damaged_seeds(lint, cut, drop, number):
         return
     crashed = [d for d in lint(damaged, full=True) if d.code in ("GL900", "GL902")]
     assert crashed == [], crashed[0].message
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(number=st.sampled_from(["000", "001", "002", "003", "004"]), width=st.integers(20, 60), every=st.integers(6, 60))
+def test_wrapped_and_page_numbered_seeds_give_the_same_findings(lint, number, width, every):
+    """Issue 11: a seed pasted out of a PDF viewer — running text hard-wrapped every `width` characters,
+    “- N -” between pages, inside paragraphs and tables — gives the findings of the clean seed, at the
+    mapped lines and columns, and one GL503 for all its page numbers."""
+    from messy_variants import found, mapped, pdf_paste
+
+    clean = seed_text(number)
+    messy, moves = pdf_paste(clean, width, every)
+    after = found(lint(messy, full=True))
+    pages = [d for d in after if d[1] == "GL503.9"]
+    starts = lambda items: sorted((code, message_id, span[0], span[1]) for code, message_id, span in items)  # noqa: E731
+    assert starts([d for d in after if d[1] != "GL503.9"]) == starts(mapped(lint(clean, full=True), moves))
+    assert [(d[2][0], d[2][1]) for d in pages] == [(moves.pages[0], 1)]

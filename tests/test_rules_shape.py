@@ -67,8 +67,10 @@ def test_a_row_left_entirely_blank(codes):
     values = pingtan_2025_applications()
     values["三.七"] = [""] * 7
     text = wrap_report(tab(application_rows(values)), "三")
-    line = next(i for i, l in enumerate(text.split("\n"), 1) if "（七）总计" in l)
-    assert codes(text, "GL301", "GL302") == [("GL302", line, 7)]
+    row = next(l for l in text.split("\n") if "（七）总计" in l)
+    line = text.split("\n").index(row) + 1
+    # Reported at the first blank cell, right after the label's tab (issue 11), not at the label.
+    assert codes(text, "GL301", "GL302") == [("GL302", line, row.index("（七）总计") + len("（七）总计") + 2)]
 
 
 def test_trailing_empty_cells_are_padding(codes):
@@ -87,4 +89,4 @@ def test_block_of_section_two_with_a_missing_value(codes):
     block = "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t\n"
     text = wrap_report(block, "二")
     line = text.split("\n").index("行政许可\t") + 1
-    assert codes(text, "GL301", "GL302") == [("GL302", line, 5)]
+    assert codes(text, "GL301", "GL302") == [("GL302", line, 6)]  # the blank cell after the tab

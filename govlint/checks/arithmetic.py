@@ -6,7 +6,6 @@ import re
 
 from govlint.base.chinese import halfwidth
 from govlint.base.hookspecs import hookimpl
-from govlint.base.spans import Span
 from govlint.checks.families import family_rules
 from govlint.checks.rule import Rule
 from govlint.model import identities
@@ -106,6 +105,8 @@ CLAIMS = (
     # of the groups of a kind (review: 行政复议; litigation: both kinds of 行政诉讼), summed.
     (re.compile(rf"新收{_GAP}申请{_GAP}{_N}"), "本年新收申请数", "applications", "new"),
     (re.compile(rf"(?:收到|受理|接收){_GAP}(?:申请|依申请公开){_GAP}{_N}"), "收到申请数", "applications", "received"),
+    # “全年共办理政府信息公开申请N件”: what was on the desk this year, new or new + carried in.
+    (re.compile(rf"(?:全年|全区|全县|全市|本年度?|今年|累计)共?办理{_GAP}(?:申请|依申请公开)(?:共|总计|合计)?\s*{_N}"), "办理申请数", "applications", "received"),
     (re.compile(rf"上年结转{_GAP}{_N}"), "上年结转申请数", "applications", "carried_in"),
     (re.compile(rf"(?:办结|办理完毕|答复){_GAP}{_N}"), "办结申请数", "applications", "results_total"),
     (re.compile(rf"结转(?:至|到)?(?:下一?年度?|下年|20\d\d年(?:度)?){_GAP}(?:办理)?{_GAP}{_N}"), "结转下年度申请数", "applications", "carried_out"),
@@ -121,7 +122,7 @@ class NarrativeTableMismatch(Rule):
     """A number in the text disagrees with the table it summarises.
 
     Evaluators compare the prose with the tables: “收到/新收申请N件” with 一·总计 (or 一 + 二 when the text
-    counts carried-over applications as received), 上年结转 with 二·总计, 办结 with （七）总计, 结转 with
+    counts carried-over applications as received; “全年办理…申请N件” likewise), 上年结转 with 二·总计, 办结 with （七）总计, 结转 with
     四·总计, “行政复议N件” with the 复议 总计, “行政诉讼N件” with the two 诉讼 总计 together, and
     “未收到申请” with 一·总计 = 0. The finding points at the number in the text and names the cell.
 
@@ -138,7 +139,7 @@ class NarrativeTableMismatch(Rule):
 
     def check(self, report):
         tables = {"applications": report.applications, "review": report.review_litigation}
-        for prose in report.prose:
+        for prose in report.paragraphs:  # a statement split by a wrap is read whole
             text = halfwidth(prose.text)
             for pattern, what, role, cells in CLAIMS:
                 table = tables[role]
@@ -149,7 +150,7 @@ class NarrativeTableMismatch(Rule):
                     expected = self._expected(table, role, cells)
                     if expected is None or stated in expected[0]:
                         continue
-                    span = Span(prose.line, match.start("n") + 1, prose.line, match.end("n") + 1)
+                    span = prose.span(match.start("n"), match.end("n"))
                     yield self.say(span, "number", what=what, stated=stated, table=expected[1])
             applications = tables["applications"]
             none = NONE_RECEIVED.search(text)
@@ -157,7 +158,7 @@ class NarrativeTableMismatch(Rule):
                 row, column = _total(applications, "new")
                 cell = applications.cell(row, column)
                 if cell is not None and cell.valid and cell.value > 0:
-                    span = Span(prose.line, none.start() + 1, prose.line, none.end() + 1)
+                    span = prose.span(none.start(), none.end())
                     yield self.say(span, "none-received", value=cell.value, cell=identities.cell_display(applications, row, column))
 
     @staticmethod

@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 
 from govlint.base.hookspecs import hookimpl
-from govlint.base.spans import Span
 from govlint.checks.families import family_rules
 from govlint.checks.rule import Rule
 from govlint.model.identities import cell_display
 
-_ALL_DONE = re.compile(r"(?:所有|全部|各项)?(?:申请)?(?:均已|均|全部|都已|已全部)(?:按时|按期|依法|及时)?(?:办结|办理完毕)")
+_ALL_DONE = re.compile(
+    r"(?:所有|全部|各项)?(?:申请)?(?:均已|均|全部|都已|已全部|全部已)(?:按要求|按规定|按时|按期|依法|及时|在法定期限内)?"
+    r"(?:办结|办理完毕|办理完成|处理完毕|答复完毕|予以答复|作出答复|答复)"
+)
+# A sentence about 人大代表建议, 政协提案, letters or consultations: its “均已办结” is not about applications.
+_OTHER_BUSINESS = re.compile(r"建议|提案|议案|信访|来信|留言|咨询|诉求|热线")
 
 
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|已被|予以)?维持")
@@ -50,15 +54,22 @@ class SelfContradiction(Rule):
                     cell = review.cell(roles.row("year"), key)
                     if cell is not None and cell.valid and cell.value > 0:
                         open_cases.append(f"{group.name}{review.spec.column(key).label} {cell.value} 件")
-        for prose in report.prose:
+        for prose in report.paragraphs:
             for match in _ALL_DONE.finditer(prose.text):
+                if _about_other_business(prose.text, match.start()):
+                    continue
                 if carried is not None and carried.valid and carried.value > 0:
-                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-done", said=match.group(0),
+                    yield self.say(prose.span(match.start(), match.end()), "all-done", said=match.group(0),
                                    carried=carried.value, cell=carried_name)
             for match in _ALL_UPHELD.finditer(prose.text):
                 if open_cases:
-                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "all-upheld", said=match.group(0),
+                    yield self.say(prose.span(match.start(), match.end()), "all-upheld", said=match.group(0),
                                    cases="、".join(open_cases), cases_en=", ".join(open_cases))
+
+
+def _about_other_business(text: str, at: int) -> bool:
+    start = max(text.rfind(mark, 0, at) for mark in "。；;") + 1
+    return bool(_OTHER_BUSINESS.search(text, start, at))
 
 
 @hookimpl

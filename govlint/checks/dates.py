@@ -8,7 +8,6 @@ from datetime import date
 from govlint.base.chinese import find_dates, halfwidth
 from govlint.base.diagnostics import Severity
 from govlint.base.hookspecs import hookimpl
-from govlint.base.spans import Span
 from govlint.checks.families import family_rules
 from govlint.checks.rule import Option, Rule
 from govlint.syntax.parser import LABEL_NUMBERING
@@ -93,6 +92,10 @@ _OPENING_YEAR = re.compile(
 _SELF_CITATION = re.compile(r"(?:编制|发布|公布|形成|撰写)了?[^。《]{0,8}《[^》]{0,30}?(?P<year>(?:19|20)\d{2})\s*年度?政府信息公开工作年度报告》")
 
 
+# The report on how it was written: “结合2022年度工作实际编制本报告” (last year's sentence kept).
+_SELF_BASIS = re.compile(r"(?:结合|根据|依据)[^。，；]{0,8}?(?P<year>(?:19|20)\d{2})\s*年度?[^。，；\d]{0,12}?(?:实际|情况)[^。；\d]{0,6}?编制(?:了)?(?:本|此)(?:年度)?报告")
+
+
 class YearMismatch(Rule):
     """The body reports on a different year than the title names.
 
@@ -102,7 +105,8 @@ class YearMismatch(Rule):
     year is checked by GL202.
 
     The report naming itself with another year (“我镇认真编制了《田黄镇2020年政府信息公开工作年度报告》”
-    in a 2021 report) is reported too. Without a year in the title, the statistics period's year is
+    in a 2021 report), or describing how it was written with another year (“结合2022年度工作实际编制本报告”
+    in a 2023 report), is reported too. Without a year in the title, the statistics period's year is
     the reference.
 
     Fails:  title 2023年…报告, paragraph “（二）依申请公开情况。2022年，本机关收到申请3件。”
@@ -124,7 +128,7 @@ class YearMismatch(Rule):
         skip = set(report.signature_lines)
         if title is not None:
             skip.update(range(title.span.line, title.span.end_line + 1))
-        for prose in report.prose:
+        for prose in report.paragraphs:  # a paragraph's opening year, not a wrapped line's
             if prose.line in skip:
                 continue
             for span, found in self._evidence(prose):
@@ -140,9 +144,10 @@ class YearMismatch(Rule):
             end = prose.text.find("。", match.end())
             sentence = prose.text[match.end(): end if end >= 0 else len(prose.text)]
             if not _FUTURE.search(halfwidth(sentence)):
-                yield Span(prose.line, match.start("year") + 1, prose.line, match.end() + 1), found
-        for cite in _SELF_CITATION.finditer(prose.text):
-            yield Span(prose.line, cite.start("year") + 1, prose.line, cite.end("year") + 2), int(cite["year"])
+                yield prose.span(match.start("year"), match.end()), found
+        for pattern in (_SELF_CITATION, _SELF_BASIS):
+            for cite in pattern.finditer(prose.text):
+                yield prose.span(cite.start("year"), cite.end("year") + 1), int(cite["year"])
 
 
 def _month_day_problem(value: str) -> str | None:
@@ -198,14 +203,18 @@ _GLUED_YEAR = re.compile(r"(?<![\d年])((?:19|20)\d{2})(\d{1,2})\s*月")  # “2
 _GLUED_DAY = re.compile(r"(?<![\d年月./-])(\d{5,8})\s*日")  # “202111日”, “20211230日”: 年 and 月 lost
 
 
+# “202020年”: a year with digits doubled by a slip or a conversion (five or six digits starting 19/20).
+_LONG_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{3,4})\s*年")
+
 _MONTH = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
 class InvalidDate(Rule):
     """A date that cannot exist, or that lost its 年 or 月.
 
-    “2023年2月30日”, “13月” and dates whose parts ran together (“自202111日起至20211230日止”, “20241月1日”)
-    cannot be read by anyone; in a statistics period they leave the report without a valid period.
+    “2023年2月30日”, “13月”, years with too many digits (“202020年”) and dates whose parts ran together
+    (“自202111日起至20211230日止”, “20241月1日”) cannot be read by anyone; in a statistics period they leave
+    the report without a valid period. Zero-padded dates (“2024年01月01日”) are dates.
 
     Fails:  “统计期限自2023年1月1日起至2023年2月30日止”
     Passes: “统计期限自2023年1月1日起至2023年12月31日止”
@@ -216,24 +225,27 @@ class InvalidDate(Rule):
         "impossible": ("日期“{date}”不存在", "the date “{date}” does not exist"),
         "month": ("日期“{date}”的月份不存在", "the month of “{date}” does not exist"),
         "glued": ("日期“{date}”缺少“{lost}”，数字连在了一起", "the date “{date}” lost its “{lost}”: the digits ran together"),
+        "year-digits": ("年份“{date}”位数不对（{count}位数字）", "the year “{date}” has {count} digits"),
     }
     requires = "lines"
 
     def check(self, report):
-        for prose in report.prose:
+        for prose in report.paragraphs:  # a date split by a wrap is read whole
             text = prose.text
             if "月" not in text and "日" not in text:
                 continue
             for found in find_dates(text):
                 if found.as_date() is None and not (found.month == 2 and found.day == 29 and found.year % 4 == 0):
-                    span = Span(prose.line, found.start + 1, prose.line, found.end + 1)
+                    span = prose.span(found.start, found.end)
                     yield self.say(span, "impossible", date=text[found.start:found.end])
             for match in _MONTH.finditer(text):
                 if not 1 <= int(match.group(2)) <= 12:
-                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "month", date=match.group(0))
+                    yield self.say(prose.span(match.start(), match.end()), "month", date=match.group(0))
+            for match in _LONG_YEAR.finditer(text):
+                yield self.say(prose.span(match.start(1), match.end()), "year-digits", date=match.group(0), count=len(match.group(1)))
             for pattern, what in ((_GLUED_YEAR, "年"), (_GLUED_DAY, "年、月")):
                 for match in pattern.finditer(text):
-                    yield self.say(Span(prose.line, match.start() + 1, prose.line, match.end() + 1), "glued", date=match.group(0), lost=what)
+                    yield self.say(prose.span(match.start(), match.end()), "glued", date=match.group(0), lost=what)
 
 
 @hookimpl

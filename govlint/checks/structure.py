@@ -186,6 +186,13 @@ class HeadingNumbering(Rule):
 
 EMPTY = re.compile(r"^[（(]?(?:无|暂无|没有|空)[)）]?[。.]?$")
 
+# What a web page puts around a report (GL503 reports it): no content of a section.
+_PAGE_CHROME = re.compile(
+    r"打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?|微信\s*微博\s*QQ空间|当前位置[:：][^\n]*"
+    r"|字号[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?"
+    r"|[\u4e00-\u9fff]{0,2}公网安备\s*\d{6,}号?|(?:访问|浏览|阅读|点击)(?:次数|量)[:：]\s*\d*"
+)
+
 
 class EmptySection(Rule):
     """A section with no content, only “无”/“暂无”, or fewer characters than the minimum.
@@ -193,6 +200,8 @@ class EmptySection(Rule):
     Option `min-chars` (default 10): the fewest characters a section's text may have.
 
     Section 五 is where reports most often say nothing; evaluators mark “无” or a bare heading as 内容空洞.
+    Web page chrome after the last section (“打印本页 关闭窗口”, “访问次数：”, a 公网安备 number) is not
+    content: a section holding only that is empty.
     Sections 二–四 are tables, and a missing one is GL306.
 
     Fails:  “五、存在的主要问题及改进情况” followed by “无。”
@@ -215,7 +224,7 @@ class EmptySection(Rule):
             if key in table_sections:
                 continue  # a section that should hold a table: GL306 reports it when it does not
             text = "".join(p.text[start:stop] for p, start, stop in report.section_text(key) if p.line not in signature)
-            compact = re.sub(r"\s", "", text)
+            compact = re.sub(r"\s", "", _PAGE_CHROME.sub("", text))
             if not compact:
                 kind = "nothing"
             elif EMPTY.match(compact):
@@ -250,7 +259,20 @@ class EnumerationOrder(Rule):
     severity = Severity.WARNING
 
     def check(self, report):
-        groups = [report.section_text(key) for key in report.sections] if report.sections else [[(p, 0, len(p.text)) for p in report.prose]]
+        if any(section.inline for section in report.sections.values()):
+            groups = [[(p, p.start, p.stop) for p in _ranges_as_paragraphs(report.section_text(key))] for key in report.sections]
+        else:
+            # Logical paragraphs (a “一\n是” or “统\n一是” split by a wrap is read whole), by section.
+            headings = {section.span.line for section in report.sections.values()}
+            groups, current = [], object()
+            for paragraph in report.paragraphs:
+                if paragraph.line in headings:
+                    continue
+                key = report.section_of(paragraph.line)
+                if not groups or key != current:
+                    groups.append([])
+                    current = key
+                groups[-1].append((paragraph, 0, len(paragraph.text)))
         for ranges in groups:
             previous = 0
             for prose, start, stop in ranges:
@@ -261,12 +283,26 @@ class EnumerationOrder(Rule):
                         previous = 1
                         continue
                     if ordinal != previous + 1:
-                        span = Span(prose.line, match.start(1) + 1, prose.line, match.end() + 1)
+                        span = prose.span(match.start(1), match.end())
                         expected = "一二三四五六七八九十"[previous] if previous < 10 else None
                         yield self.say(span, "repeated" if ordinal <= previous else "skipped", ordinal=match.group(1),
                                        hint=f"，应为“{expected}是”" if expected else "", hint_en=f"; write “{expected}是”" if expected else "")
                         ordinal = previous + 1  # read on as if it had been right: one slip, one finding
                     previous = ordinal
+
+
+class _LineParagraph:
+    """A part of one line, read like a paragraph (flattened web text whose sections run inline)."""
+
+    def __init__(self, prose, start, stop):
+        self.line, self.text, self.start, self.stop = prose.line, prose.text, start, stop
+
+    def span(self, start, end):
+        return Span(self.line, start + 1, self.line, end + 1)
+
+
+def _ranges_as_paragraphs(ranges):
+    return [_LineParagraph(prose, start, stop) for prose, start, stop in ranges]
 
 
 @hookimpl

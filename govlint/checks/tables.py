@@ -66,25 +66,45 @@ class MissingTableValue(Rule):
     The format requires a number in every value cell — 0 when there is nothing to report. Evaluators
     mark blank cells and “/” as 表格缺项; they also make the totals impossible to check.
 
+    A blank block — the same columns left empty in consecutive rows, say the five 法人或其他组织
+    columns of every row of 三 — is one finding naming its first and last row and the columns.
+
     Fails:  the 行政复议 cells of section 四 left empty.
     Passes: every cell holds a number, 0 included.
     """
 
     code, name, summary = "GL302", "missing-table-value", "a value cell is blank or a dash where a number is required"
-    messages = {"missing": ("“{row}”一行缺少数值：{columns}（无数据时应填0，空白、“—”、“/”不算填写）",
-                            "the row “{row}” has no value in {columns} (write 0 when there is nothing; blank, “—” and “/” are not values)")}
+    messages = {
+        "missing": ("“{row}”一行缺少数值：{columns}（无数据时应填0，空白、“—”、“/”不算填写）",
+                    "the row “{row}” has no value in {columns} (write 0 when there is nothing; blank, “—” and “/” are not values)"),
+        "block": ("“{row}”至“{last}”共{count}行缺少数值：{columns}（无数据时应填0，空白、“—”、“/”不算填写）",
+                  "the {count} rows “{row}” to “{last}” have no value in {columns} (write 0 when there is nothing; blank, “—” and “/” are not values)"),
+    }
 
     def check(self, report):
         for table in report.standard_tables:
             if not table.layout_checked:
                 continue
+            # One blank block, one finding: consecutive rows missing the same columns are reported together.
+            blocks: list[list] = []
             for row in table.rows:
                 missing = [cell for cell in row.cells if cell.kind == "missing"]
-                if not missing:
+                columns = tuple(cell.column.key for cell in missing)
+                if blocks and columns and blocks[-1][0] == columns and blocks[-1][-1] is not None:
+                    blocks[-1][1].append((row, missing))
+                else:
+                    blocks.append([columns, [(row, missing)], True if columns else None])
+            for columns, rows, _ in blocks:
+                if not columns:
                     continue
-                names = [column_name(cell.column) for cell in missing]
-                span = missing[0].span.cover(missing[-1].span)
-                yield self.say(span, "missing", row=row_name(table, row), columns="、".join(names), columns_en=", ".join(names))
+                names = [column_name(cell.column) for cell in rows[0][1]]
+                first, last = rows[0], rows[-1]
+                span = first[1][0].span.cover(last[1][-1].span)
+                args = dict(row=row_name(table, first[0]), columns="、".join(names), columns_en=", ".join(names))
+                if len(rows) == 1:
+                    yield self.say(span, "missing", **args)
+                else:
+                    yield self.say(span, "block", last=row_name(table, last[0]), count=len(rows), **args)
 
 
 class NonNumericValue(Rule):
@@ -210,6 +230,10 @@ class MissingTable(Rule):
             yield self.say(section.span, "missing", key=section.spec.number, tables="、".join(names), tables_en=", ".join(names))
 
 
+# A measure word after a number: the number is a count in a sentence (“2418件”, “4166万元”).
+_UNIT = re.compile(r"\s*(?:件|个|次|项|条|份|篇|人|家|起|宗|万元|元|余|多|%|％)")
+
+
 def unseparated_sections(report):
     """(section key, span) for the sections that hold tables (二–四) but have none, whose text holds
     one run together: a row or column label of the section's tables followed by at least as many
@@ -235,6 +259,8 @@ def unseparated_sections(report):
                 break
             for prose, start, stop in report.section_text(section_key):
                 for match in pattern.finditer(prose.text, start, stop):
+                    if _UNIT.match(prose.text, match.end("run")):
+                        continue  # “行政许可2418件”: a count in a sentence, not cells run together
                     if sum(ch.isdigit() for ch in match["run"]) >= wanted:
                         found = Span(prose.line, match.start() + 1, prose.line, match.end("run") + 1)
                         break
@@ -303,13 +329,15 @@ class PartiallyReadTable(Rule):
             names = [key_display(table.spec, row) for row in missing]
             shown = "、".join(f"“{name}”" for name in names[:4]) + (f"等{len(names)}行" if len(names) > 4 else "")
             shown_en = ", ".join(f"“{name}”" for name in names[:4]) + (f" and {len(names) - 4} more rows" if len(names) > 4 else "")
-            read = [table.spec.rows.index(row.spec) for row in table.rows if row.spec is not None]
-            last_read = max(read, default=-1)
-            unrecognised = [row for row in missing if table.spec.rows.index(row) < last_read]
-            why, why_en = _why_unread(report, table) if len(unrecognised) < len(missing) else ("", "")
+            unrecognised = [row for row in table.rows if row.spec is None and row.item_label.strip()]
+            if len(missing) <= len(unrecognised):
+                continue  # every row is there, some under another label: GL305 names each of them
+            last = next(row for row in reversed(table.spec.rows) if not row.optional and row.label)
+            why, why_en = _why_unread(report, table) if last in missing else ("", "")
             if unrecognised:
-                label = f"{len(unrecognised)}行的行名未能与格式的行对应"
-                label_en = f"the labels of {len(unrecognised)} rows match no row of the format"
+                first = unrecognised[0].item_label.strip()[:16]
+                label = f"{len(unrecognised)}行的行名未能与格式的行对应（如“{first}”）"
+                label_en = f"the labels of {len(unrecognised)} rows match no row of the format (such as “{first}”)"
                 why, why_en = (f"{label}；{why}", f"{label_en}; {why_en}") if why else (label, label_en)
             unchecked = _unchecked_identities(table, {row.key for row in missing})
             identities = "、".join(unchecked) if unchecked else "无勾稽关系受影响"

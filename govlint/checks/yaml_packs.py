@@ -208,11 +208,30 @@ class PackRule(Rule):
     trusted = True
 
 
+class _Line:
+    """One line of the file as a unit patterns read (a table row, a page number, a part of a line)."""
+
+    __slots__ = ("line", "offset")
+
+    def __init__(self, line: int, offset: int = 0):
+        self.line, self.offset = line, offset
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.line, self.offset + start + 1, self.line, self.offset + end + 1)
+
+
+def _prose_units(report):
+    """The prose as logical paragraphs (model.report.TextParagraph): a wording split by a hard wrap or
+    a page number is matched whole, and reported at its original lines and columns."""
+    return [(paragraph, paragraph.text) for paragraph in report.paragraphs]
+
+
 class PatternRule(PackRule):
     requires = "lines"
 
     def lines(self, report):
-        """(line number, text) of the lines a pattern may match."""
+        """(unit, text) of the text a pattern may match: a unit has `line` and `span(start, end)` (a
+        logical paragraph of the prose, or one line)."""
         raise NotImplementedError
 
     def matches(self, report):
@@ -221,7 +240,7 @@ class PatternRule(PackRule):
                     for index, spec in enumerate(self.patterns, 1)]
         # One pass of all patterns together finds the lines worth a closer look.
         screen = compile("|".join(f"(?:{spec.pattern})" for spec in self.patterns))
-        for number, text in self.lines(report):
+        for unit, text in self.lines(report):
             try:
                 if not screen.search(text):
                     continue
@@ -231,9 +250,9 @@ class PatternRule(PackRule):
                         continue
                     for match in pattern.finditer(text):
                         if match.end() > match.start() and not in_url(urls, match.start()):
-                            yield number, index, spec, match
+                            yield unit, index, spec, match
             except TimeoutError:
-                raise PackTimeout(f"a pattern of {self.code} took more than {PATTERN_SECONDS} s on line {number}; "
+                raise PackTimeout(f"a pattern of {self.code} took more than {PATTERN_SECONDS} s on line {unit.line}; "
                                   f"the rule stopped (rewrite the pattern of its YAML pack)") from None
 
 
@@ -280,12 +299,12 @@ class ExistenceRule(PatternRule):
     """A pattern that must not appear (every line but comments, tables included)."""
 
     def lines(self, report):
-        return [(p.line, p.text) for p in report.prose] + list(report.table_lines)
+        return _prose_units(report) + [(_Line(n), text) for n, text in report.table_lines + report.page_lines]
 
     def check(self, report):
         once: dict[int, list] = {}  # a pattern marked `once` (page numbers): the first match and the count
-        for number, index, spec, match in sorted(self.matches(report), key=lambda found: (found[0], found[3].start())):
-            span = Span(number, match.start() + 1, number, match.end() + 1)
+        found = [(unit.span(match.start(), match.end()), index, spec, match) for unit, index, spec, match in self.matches(report)]
+        for span, index, spec, match in sorted(found, key=lambda item: (item[0].line, item[0].column)):
             if spec.once:
                 if index in once:
                     once[index][1] += 1
@@ -301,15 +320,17 @@ class SubstitutionRule(PatternRule):
     """Wrong → right in the prose; the finding's fix writes the right wording."""
 
     def lines(self, report):
-        return [(p.line, p.text) for p in report.prose]
+        return _prose_units(report)
 
     def check(self, report):
-        for number, index, spec, match in self.matches(report):
-            span = Span(number, match.start() + 1, number, match.end() + 1)
+        for unit, index, spec, match in self.matches(report):
+            span = unit.span(match.start(), match.end())
             replacement = match.expand(spec.replacement)
             if replacement == match.group(0):
                 continue
-            yield self.say(span, str(index), edits=[Edit(span, replacement)], match=match.group(0))
+            # A wording split by a line break is reported; the fix would join the lines, so it has none.
+            edits = [Edit(span, replacement)] if span.line == span.end_line else []
+            yield self.say(span, str(index), edits=edits, match=match.group(0))
 
 
 class RequiredRule(PatternRule):
@@ -320,8 +341,13 @@ class RequiredRule(PatternRule):
     def lines(self, report):
         within = self.data["within"]
         if within:
-            return [(p.line, p.text[start:stop]) for p, start, stop in report.section_text(_section_key(report, within))]
-        return [(p.line, p.text) for p in report.prose]
+            key = _section_key(report, within)
+            ranges = report.section_text(key)
+            if any(section.inline for section in report.sections.values()):
+                return [(_Line(p.line, start), p.text[start:stop]) for p, start, stop in ranges]
+            lines = {p.line for p, _, _ in ranges}
+            return [(paragraph, paragraph.text) for paragraph in report.paragraphs if paragraph.line in lines]
+        return _prose_units(report)
 
     def check(self, report):
         if not _in_years(report, self.data["years"]):

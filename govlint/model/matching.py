@@ -208,6 +208,8 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
             # A label broken across rows (seed 002: "三、本年度办" / "理结果").
             data[-1].continuation.append(row)
             data[-1].label += label
+    if whole_row and len(data) > 1:
+        data = _joined_sub_rows(data, len(spec.columns))
     columns = _columns(spec, header_rows, data)
     _assign_keys(spec, data, split)
     # A subtotal row's label standing alone ("（三）不予公开" above its items) is a group heading.
@@ -216,6 +218,18 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
         align(row, columns)
     unmatched = _unmatched_headers(spec, header_rows)
     return StandardTable(spec, format, table, heading_row, header_rows, data, columns, unmatched)
+
+
+def _joined_sub_rows(data: list[DataRow], n: int) -> list[DataRow]:
+    """四 written as sub-tables (行政复议 / 未经复议直接起诉 / 复议后起诉, each with its five numbers on a
+    row of its own): rows whose numbers together fill the table's columns are its one data row."""
+    counts = [len(strip_leading_empty(row.value_cells)) for row in data]
+    if sum(counts) != n or any(count == 0 or count == n for count in counts):
+        return data
+    first = data[0]
+    cells = [cell for row in data for cell in strip_leading_empty(row.value_cells)]
+    joined = Row(first.row.span.cover(data[-1].row.span), cells)
+    return [DataRow(joined, "", [], value_cells=cells)]
 
 
 def _columns(spec: TableSpec, header_rows: list[Row], data: list[DataRow]) -> tuple[Label, ...]:
@@ -289,9 +303,16 @@ def align(row: DataRow, columns: tuple[Label, ...]) -> None:
         row.problem = "too-few"
         return
     if not cells:
-        anchor = row.label_span
-        point = Span(anchor.end_line, anchor.end_column, anchor.end_line, anchor.end_column)
-        row.cells = [CellValue(point, "", column, "missing", None) for column in columns]
+        # No value at all: the blank cells as written after the label (the padding `trimmed_cells`
+        # dropped), else the end of the label when the row has no cell after it.
+        blanks = row.row.cells[len(row.label_cells):] if row.label_cells else []
+        blanks = [c for c in blanks if not c.text.strip()][-n:]
+        if blanks:
+            points = [blanks[min(i, len(blanks) - 1)].span for i in range(n)]
+        else:
+            anchor = row.label_span
+            points = [Span(anchor.end_line, anchor.end_column, anchor.end_line, anchor.end_column)] * n
+        row.cells = [CellValue(point, "", column, "missing", None) for point, column in zip(points, columns)]
         return
     row.cells = [_value(cell, column) for cell, column in zip(cells, columns)]
 

@@ -36,10 +36,14 @@ _ARCHIVE_PREFIX = re.compile(r"^(标题|题目|title)\s*[:：]\s*", re.IGNORECAS
 _HEADING_NOISE = re.compile(r"^[#\s]+|[\s*:：、。.．]+$|\*\*")
 _PERIOD_KEYWORD = re.compile(
     r"统计(期限|时限|时间|周期|区间|范围|期间|时段|起止)|(?:统计)?数据的?(?:统计)?(期限|时限|时段|期间|截止|起止)"
+    r"|报告(期限|时限|周期|期间|时段)"
 )
 _PARTIAL_DATE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*)?(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"(?:(?<!\d)(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*)?(?P<month>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
+# A line that ends a sentence or a paragraph; a prose line that does not is continued by the next one
+# when nothing but a page number lies between (a PDF wrap, a Markdown paragraph over several lines).
+_SENTENCE_END = re.compile(r"[。！？；：:;!?…]\s*[”’」』）)*]*\s*$")
 _KEYWORDLESS_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日.{0,8}?(至|到|—|-|~).{0,14}?12\s*月\s*31\s*日")
 
 
@@ -47,6 +51,40 @@ _KEYWORDLESS_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日.{0
 class ProseLine:
     line: int
     text: str  # the whole line as written (columns index into it)
+
+
+@dataclass(frozen=True)
+class TextParagraph:
+    """A logical paragraph: prose lines a hard wrap (PDF text, OCR Markdown) or a page number split,
+    joined. `pieces` maps the joined text back to the file: (offset in `text`, line, index in that
+    line's text), so a finding in the paragraph reports the original line and column."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0][1]
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(line for _, line, _ in self.pieces)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(line, 0-based index in the line) of the character at `offset` (the end of the text maps to
+        one past the last character of the last line)."""
+        for start, line, index in reversed(self.pieces):
+            if offset >= start:
+                return line, index + offset - start
+        return self.pieces[0][1], self.pieces[0][2]
+
+    def span(self, start: int, end: int) -> Span:
+        """The file span of text[start:end] (1-based columns, one past the end)."""
+        line, index = self.locate(start)
+        if end <= start:
+            return Span(line, index + 1, line, index + 1)
+        end_line, end_index = self.locate(end - 1)
+        return Span(line, index + 1, end_line, end_index + 2)
 
 
 @dataclass(frozen=True)
@@ -120,7 +158,20 @@ class Report:
 
     @cached_property
     def blocks(self) -> list[Block | Table]:
-        return self.document.blocks if self.document else []
+        """The document's blocks; a Markdown table continued after a page number (which leaves a blank
+        line, and a blank line ends a Markdown table) is one table again."""
+        if not self.document:
+            return []
+        pages = {line for line, _ in self.page_lines}
+        blocks: list[Block | Table] = []
+        for block in self.document.blocks:
+            previous = blocks[-1] if blocks else None
+            if (isinstance(block, Table) and isinstance(previous, Table) and block.layout == previous.layout == "pipe"
+                    and _only_pages_between(previous.span.end_line, block.span.line, pages, self.lines)):
+                blocks[-1] = Table(previous.span.cover(block.span), "pipe", previous.rows + block.rows, previous.delimited)
+                continue
+            blocks.append(block)
+        return blocks
 
     @cached_property
     def parsed_tables(self) -> list[Table]:
@@ -135,15 +186,67 @@ class Report:
         return lines
 
     @cached_property
+    def page_lines(self) -> list[tuple[int, str]]:
+        """(line number, text) of the page numbers left in pasted text (govlint/read/normalise.py): not
+        the report's text, kept for GL503."""
+        return list(self.source.normalised.page_lines)
+
+    @cached_property
     def prose(self) -> list[ProseLine]:
-        """Non-blank lines outside tables, comments and front matter (every line when the parse failed)."""
-        skip = self._non_prose_lines
+        """Non-blank lines outside tables, comments and front matter (every line when the parse failed),
+        page-number lines left out."""
+        skip = self._non_prose_lines | {line for line, _ in self.page_lines}
         return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if i not in skip and text.strip()]
 
     @cached_property
+    def paragraphs(self) -> list[TextParagraph]:
+        """The prose as logical paragraphs: a prose line that does not end its sentence is joined with
+        the next when that is running text (not a heading, an item or a table) on the next line, or
+        after a page number only (govlint/read/normalise.py). Without a parse, every line stands alone."""
+        blocks = {block.span.line: block for block in self.blocks if not isinstance(block, Table)}
+        page_lines = {line for line, _ in self.page_lines}
+        groups: list[list[ProseLine]] = []
+        for prose in self.prose:
+            previous = groups[-1][-1] if groups else None
+            if previous is not None and self._continues(previous, prose, blocks, page_lines):
+                groups[-1].append(prose)
+            else:
+                groups.append([prose])
+        paragraphs = []
+        for group in groups:
+            text, pieces = "", []
+            for index, prose in enumerate(group):
+                line_text = prose.text.rstrip() if index < len(group) - 1 else prose.text
+                start = 0 if index == 0 else len(line_text) - len(line_text.lstrip(" \t\u3000"))
+                pieces.append((len(text), prose.line, start))
+                text += line_text[start:]
+            paragraphs.append(TextParagraph(text, tuple(pieces)))
+        return paragraphs
+
+    @cached_property
+    def _heading_lines(self) -> frozenset[int]:
+        return frozenset(section.span.line for section in self.section_headings)
+
+    def _continues(self, previous: ProseLine, prose: ProseLine, blocks, page_lines) -> bool:
+        if self.document is None or _SENTENCE_END.search(previous.text) or prose.line in self._heading_lines:
+            return False
+        if prose.line in self.signature_lines or (self.title is not None and self.title.span.line <= previous.line <= self.title.span.end_line):
+            return False  # the title and the 落款 date stand alone
+        block = blocks.get(previous.line)
+        if not isinstance(blocks.get(prose.line), Paragraph):
+            return False
+        if not isinstance(block, (Paragraph, ListItem)) and not (isinstance(block, Heading) and _wrapped_item(block)):
+            return False
+        between = range(previous.line + 1, prose.line)
+        if not between:
+            return True
+        return any(n in page_lines for n in between) and all(n in page_lines or not self.lines[n - 1].strip() for n in between)
+
+    @cached_property
     def table_lines(self) -> list[tuple[int, str]]:
-        """(line number, text) of the non-blank lines inside tables."""
-        numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)})
+        """(line number, text) of the non-blank lines inside tables (page numbers between rows left out)."""
+        pages = {line for line, _ in self.page_lines}
+        numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)} - pages)
         return [(n, self.lines[n - 1]) for n in numbers if self.lines[n - 1].strip()]
 
     @cached_property
@@ -245,9 +348,16 @@ class Report:
     def section_headings(self) -> list[Section]:
         """Every line that is a standard section's heading, in document order (repeats included)."""
         candidates: list[Section] = []
+        previous_text: Block | None = None  # the running-text block on the line above, if any
+        pages = {line for line, _ in self.page_lines}
         for block in self.blocks:
+            above, previous_text = previous_text, None
+            if isinstance(block, (Paragraph, ListItem)):
+                previous_text = block
             if not isinstance(block, (Heading, ListItem, Paragraph)) or len(block.text) > 45:
                 continue
+            if isinstance(block, Paragraph) and above is not None and _wraps_into(above, block, pages):
+                continue  # the rest of a hard-wrapped line (an introduction listing the sections), not a heading
             text = _HEADING_NOISE.sub("", halfwidth(block.text)).replace(" ", "")
             for spec in self.section_specs:
                 if spec.match.search(text):
@@ -322,22 +432,24 @@ class Report:
     # ---- dates ---------------------------------------------------------------------------------
     @cached_property
     def statistics_period(self) -> StatisticsPeriod | None:
-        for prose in self.prose:
-            keyword = _PERIOD_KEYWORD.search(prose.text)
+        """The sentence stating the statistics period, read from logical paragraphs (a period split
+        over two lines by a wrap or a page number is one sentence)."""
+        for paragraph in self.paragraphs:
+            keyword = _PERIOD_KEYWORD.search(paragraph.text)
             if keyword:
-                end = prose.text.find("。", keyword.end())
-                end = len(prose.text) if end < 0 else end + 1
-                return self._period(prose, keyword.start(), end)
-        for prose in self.prose:
-            if prose.line in self.signature_lines:
+                end = paragraph.text.find("。", keyword.end())
+                end = len(paragraph.text) if end < 0 else end + 1
+                return self._period(paragraph, keyword.start(), end)
+        for paragraph in self.paragraphs:
+            if set(paragraph.lines) & self.signature_lines:
                 continue
-            match = _KEYWORDLESS_PERIOD.search(prose.text)
-            if match and re.search(r"数据|统计|报告", prose.text):
-                return self._period(prose, match.start(), match.end())
+            match = _KEYWORDLESS_PERIOD.search(paragraph.text)
+            if match and re.search(r"数据|统计|报告", paragraph.text):
+                return self._period(paragraph, match.start(), match.end())
         return None
 
-    def _period(self, prose: ProseLine, start: int, end: int) -> StatisticsPeriod:
-        sentence = prose.text[start:end]
+    def _period(self, paragraph: TextParagraph, start: int, end: int) -> StatisticsPeriod:
+        sentence = paragraph.text[start:end]
         dates = []
         for match in _PARTIAL_DATE.finditer(sentence):
             year = match["year"]
@@ -345,13 +457,13 @@ class Report:
                 (int(year) if year.isdigit() else chinese_number(year)) if year else None,
                 int(match["month"]) if match["month"].isdigit() else chinese_number(match["month"]),
                 int(match["day"]) if match["day"].isdigit() else chinese_number(match["day"]),
-                Span(prose.line, start + match.start() + 1, prose.line, start + match.end() + 1),
+                paragraph.span(start + match.start(), start + match.end()),
             ))
         first = dates[0] if dates else None
         last = dates[-1] if len(dates) > 1 else None
         if last and last.year is None and first and first.year:
             last = PeriodDate(first.year, last.month, last.day, last.span)
-        span = Span(prose.line, start + 1, prose.line, end + 1)
+        span = paragraph.span(start, end)
         return StatisticsPeriod(span, sentence, first, last)
 
     @cached_property
@@ -385,12 +497,51 @@ class Report:
     @cached_property
     def _matched_tables(self) -> list[tuple[Table, list[StandardTable]]]:
         matched, previous = [], None
+        captions: dict[int, Block] = {}  # id(table) → the line just above it
         for block in self.blocks:
             if isinstance(block, Table):
                 above = Row(previous.span, [Cell(previous.span, previous.text)]) if previous is not None else None
                 matched.append((block, split_and_match(block, self.formats, self.year, above)))
+                if previous is not None:
+                    captions[id(block)] = previous
             previous = block if isinstance(block, (Heading, Paragraph, ListItem)) else None
-        return matched
+        return self._joined_sub_tables(matched, captions)
+
+    def _joined_sub_tables(self, matched, captions):
+        """Table 四 written as three sub-tables, each under its caption (行政复议 / 行政诉讼（未经复议直接起诉）
+        / 行政诉讼（复议后起诉）) with its five columns: read as the one table they are. The captions become
+        its header rows; every cell keeps its own place in the file."""
+        review = self.section_key("review")
+        if review is None or review not in self.sections:
+            return matched
+        group: list[int] = []
+        groups: list[list[int]] = []
+        for index, (table, found) in enumerate(matched):
+            caption = captions.get(id(table))
+            if (not found and self.section_of(table.span.line) == review and caption is not None
+                    and len(caption.text) <= 30 and re.search(r"复议|诉讼", caption.text)):
+                group.append(index)
+                continue
+            if len(group) > 1:
+                groups.append(group)
+            group = []
+        if len(group) > 1:
+            groups.append(group)
+        absorbed: set[int] = set()
+        replaced: dict[int, tuple[Table, list[StandardTable]]] = {}
+        for members in groups:
+            rows = []
+            for index in members:
+                table, caption = matched[index][0], captions[id(matched[index][0])]
+                rows.append(Row(caption.span, [Cell(caption.span, caption.text)]))
+                rows.extend(table.rows)
+            first, last = matched[members[0]][0], matched[members[-1]][0]
+            joined = Table(captions[id(first)].span.cover(last.span), first.layout, rows, first.delimited)
+            found = split_and_match(joined, self.formats, self.year, None)
+            if found:
+                replaced[members[0]] = (joined, found)
+                absorbed.update(members[1:])
+        return [replaced.get(index, entry) for index, entry in enumerate(matched) if index not in absorbed]
 
     @cached_property
     def standard_tables_parsed(self) -> list[StandardTable]:
@@ -426,6 +577,35 @@ class Report:
     @cached_property
     def review_litigation(self) -> StandardTable | None:
         return self.table_in_role("review")
+
+
+def _only_pages_between(end: int, start: int, pages: set[int], lines: list[str]) -> bool:
+    """Nothing but blank lines and at least one page number between lines `end` and `start`."""
+    between = range(end + 1, start)
+    return any(n in pages for n in between) and all(n in pages or not lines[n - 1].strip() for n in between)
+
+
+def _wrapped_item(heading: Heading) -> bool:
+    """A numbered line the grammar took for a heading (short, no full stop) that is the first piece of
+    a wrapped item: it runs on like a sentence (“（一）主动公开：…贯彻落实《中”), which a title does not."""
+    if heading.level is not None or heading.numbering is None:
+        return False
+    text = heading.text
+    return (bool(re.search(r"[，：,:]", text)) or text.count("**") % 2 == 1
+            or any(text.count(a) > text.count(b) for a, b in ("《》", "（）", "“”", "()")))
+
+
+def _wraps_into(above: Block, block: Block, pages: set[int]) -> bool:
+    """`block` continues the long line `above` that a hard wrap broke: nothing but page numbers
+    between them, and `above` stops mid-sentence."""
+    between = range(above.span.end_line + 1, block.span.line)
+    if any(line not in pages for line in between):
+        return False
+    if _SENTENCE_END.search(above.text):
+        return False
+    # A long line stopping mid-sentence, or a shorter one stopping at a comma, continued by a piece of a
+    # sentence (a heading has no full stop).
+    return len(above.text) >= 20 or above.text.rstrip().endswith(("，", "、", ",")) or block.text.rstrip().endswith("。")
 
 
 _NESTED_STYLES = {"cn_paren", "arabic_paren", "circled"}  # （一） （1） ①: below 一、 and 1、

@@ -1,5 +1,7 @@
 """Text that paged output adds to a report and that is not the report: page numbers and running
-headers and footers. Used by the PDF reader; general enough for any paged text.
+headers and footers. One normalisation for every input: the PDF reader drops them while it reads
+pages; a text report (pasted from a PDF viewer, a converter's Markdown) goes through
+`normalise_text` before the grammar (see the second half of this module).
 
 - `is_page_number(line)`: “-3-”, “- 3 -”, “— 3 —”, “3”, “第3页”, “第 3 页 共 5 页”, “3/5”, “Page 3 of 5”.
 - `running_lines(candidates)`: the lines that come back at the top or bottom of many pages
@@ -62,6 +64,7 @@ def running_lines(candidates: list[list[str]], share: float = 0.5) -> set[str]:
 # Only decorated page numbers are taken out of a text report (“-3-”, “— 3 —”, “第3页”, “第3页 共5页”,
 # “3/5”, “Page 3”): a bare “3” on its own line may be a table cell written one per line.
 _BARE = re.compile(rf"^\s*{_NUMBER}\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+\S.*(?<![-‐‑‒–—―－\s])\s*$")  # “- 3”: a Markdown item, not “- 3 -”
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class Normalised:
 
 def is_text_page_number(line: str) -> bool:
     """A page number as it is left in pasted text: a line of its own, decorated, not a table cell."""
-    if "\t" in line or "|" in line or _BARE.match(line):
+    if "\t" in line or "|" in line or _BARE.match(line) or _BULLET.match(line):
         return False
     return is_page_number(line)
 

@@ -1,7 +1,9 @@
 """Reading a report: bytes → text whose line numbers are the original file's.
 
 Only line endings are normalised (CRLF and lone CR become LF, one break for one break), so a
-line number is the same in the file and in every diagnostic.
+line number is the same in the file and in every diagnostic. What the grammar reads is
+`Source.normalised` (govlint/read/normalise.py): the same lines, page numbers left in pasted text
+blanked and kept in a map.
 """
 
 from __future__ import annotations

@@ -1,0 +1,304 @@
+"""Real text as it comes out of PDFs, OCR and converters (issue 11): page numbers inside paragraphs and
+tables, hard-wrapped lines, tables cut short, subsections titled like sections.
+
+The messy variants are made from the seeds and the rule-case bases by tests/messy_variants.py the way
+users make them (copy from a PDF viewer: a wrap every ~36 characters, “- 3 -” between the pages);
+three are committed under tests/fixtures/messy/. The property throughout: the messy text gives the
+findings of the clean one, at the original lines and columns of the messy file, plus one GL503 for
+the page numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, seed_text
+from messy_variants import found, mapped, pdf_paste
+
+from govlint import lint_text
+from govlint.model.formats import load_formats
+from govlint.model.report import Report, TextParagraph
+from govlint.read.normalise import is_text_page_number, normalise_text
+from govlint.read.source import decode
+from govlint.base.spans import Span
+
+BASES = Path(__file__).parent / "rules" / "_bases"
+MESSY = FIXTURES / "messy"
+PINGTAN = (BASES / "pingtan-2025.md").read_text(encoding="utf-8")
+
+
+def report(text: str) -> Report:
+    return Report(decode(text.encode("utf-8"), "report.md"), load_formats())
+
+
+def starts(diagnostics) -> list[tuple]:
+    """(code, message id, line, column): where each finding starts."""
+    return sorted((code, message_id, span[0], span[1]) for code, message_id, span in diagnostics)
+
+
+def page_findings(diagnostics) -> list[tuple]:
+    return [d for d in diagnostics if d[0] == "GL503" and d[1] == "GL503.9"]
+
+
+def without_pages(diagnostics) -> list[tuple]:
+    return [d for d in diagnostics if not (d[0] == "GL503" and d[1] == "GL503.9")]
+
+
+# ---- the normalisation stage (govlint/read/normalise.py) -------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["-3-", "- 3 -", "— 3 —", "－12－", "第3页", "第 3 页 共 8 页", "3/8", "Page 3", "  - 3 -  "])
+def test_decorated_page_numbers_are_page_numbers(line):
+    assert is_text_page_number(line)
+
+
+@pytest.mark.parametrize("line", ["3", "2023", "\t3", "3\t4", "| 3 |", "- 3", "第三部分", "共3件", "1/2\t3"])
+def test_cells_and_text_are_not_page_numbers(line):
+    # A bare number on a line of its own may be a table cell written one per line; a Markdown bullet
+    # “- 3” is an item.
+    assert not is_text_page_number(line)
+
+
+def test_page_number_lines_are_blanked_and_kept_in_the_map():
+    normalised = normalise_text("第一段\n- 3 -\n第二段\n\t1\t2\n第4页\n")
+    assert normalised.text == "第一段\n\n第二段\n\t1\t2\n\n"  # same lines: every position stays the file's
+    assert normalised.page_lines == ((2, "- 3 -"), (5, "第4页"))
+    assert normalise_text("没有页码\n").page_lines == ()
+
+
+def test_the_source_keeps_the_original_text():
+    source = decode("正文\n- 2 -\n".encode("utf-8"), "x.txt")
+    assert source.text == "正文\n- 2 -\n" and source.normalised.text == "正文\n\n"
+
+
+# ---- logical paragraphs and their map back to the file --------------------------------------------
+
+
+def test_a_paragraph_maps_offsets_back_to_lines_and_columns():
+    paragraph = TextParagraph("根据《中华人民共和国政府信息公开条例》", ((0, 5, 0), (3, 6, 2)))
+    assert paragraph.locate(0) == (5, 0) and paragraph.locate(3) == (6, 2)
+    assert paragraph.span(2, 4) == Span(5, 3, 6, 4)  # “《中” runs over the wrap
+    assert paragraph.span(3, 3) == Span(6, 3, 6, 3)
+
+
+def test_wrapped_lines_are_one_paragraph_and_a_page_number_does_not_split_it():
+    text = PINGTAN.replace("本报告根据《中华人民共和国", "本报告根据《中华人民\n- 2 -\n共和国", 1)
+    model = report(text)
+    paragraph = next(p for p in model.paragraphs if "本报告根据" in p.text)
+    assert "本报告根据《中华人民共和国政府信息公开条例》" in paragraph.text
+    assert paragraph.lines == (3, 5)
+    assert model.page_lines == [(4, "- 2 -")]
+    assert not [p for p in model.prose if p.line == 4]  # the page number is no text of the report
+
+
+def test_sentences_and_headings_end_paragraphs():
+    model = report(PINGTAN)
+    overview = next(p for p in model.paragraphs if p.text.startswith("（一）主动公开方面"))
+    assert len(overview.lines) == 1
+    assert not any("二、主动公开政府信息情况" in p.text and len(p.lines) > 1 for p in model.paragraphs)
+
+
+# ---- rules on paragraphs, positions in the original file -------------------------------------------
+
+
+def test_pairs_split_by_a_wrap_or_a_page_number_are_pairs():
+    text = PINGTAN.replace("本报告根据《中华人民共和国", "本报告根据《中华人民\n- 2 -\n共和国", 1)
+    text = text.replace("严格执行《中华人民共和国", "严格执行《中华\n人民共和国", 1)
+    assert [d for d in lint_text(text) if d.code == "GL602"] == []
+
+
+def test_an_unclosed_mark_in_a_wrapped_paragraph_is_reported_at_its_line():
+    text = PINGTAN.replace("本报告根据《中华人民共和国政府信息公开条例》", "本报告根据《中华人民\n共和国政府信息公开条例", 1)
+    [finding] = [d for d in lint_text(text) if d.code == "GL602"]
+    assert (finding.line, finding.column) == (3, 6)  # the 《 on the first of the two lines
+
+
+def test_a_statistics_period_split_by_a_wrap_is_read_whole():
+    clean = report(PINGTAN).statistics_period
+    assert clean is not None and clean.start.year == 2025
+    sentence = clean.text
+    cut = sentence.index("至")
+    text = PINGTAN.replace(sentence, sentence[:cut] + "\n- 2 -\n" + sentence[cut:], 1)
+    period = report(text).statistics_period
+    assert (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
+    assert period.end.span.line == clean.span.line + 2  # the end date is on the line after the page number
+    assert not [d for d in lint_text(text) if d.code in ("GL201", "GL202")]
+
+
+def test_enumeration_split_by_a_wrap():
+    # “统\n一是” is 统一是 (no enumeration), wherever the wrap falls; “三\n是” is 三是.
+    sentence = "本年度发布口径统一是重点，一是加强培训，二是完善制度。"
+    clean = PINGTAN.replace("2025年，无收取信息处理费情况。", sentence + "无收取信息处理费情况。")
+    wrapped = clean.replace("口径统一是", "口径统\n一是")
+    assert [d for d in lint_text(clean) if d.code == "GL104"] == []
+    assert [d for d in lint_text(wrapped) if d.code == "GL104"] == []
+    skipped = clean.replace("二是完善", "三\n是完善")
+    [finding] = [d for d in lint_text(skipped) if d.code == "GL104"]
+    line = skipped.split("\n").index(next(l for l in skipped.split("\n") if l.endswith("，三"))) + 1
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (line, len(skipped.split("\n")[line - 1]), line + 1, 2)
+    assert finding.message_id == "GL104.skipped"
+
+
+def test_a_pattern_split_by_a_wrap_is_found_once_at_its_start():
+    text = PINGTAN.replace("2025年，无收取信息处理费情况。", "2025年，本机关均已按\n时办结全部申请。无收取信息处理费情况。")
+    findings = [d for d in lint_text(text) if d.code == "GL504"]
+    assert [(d.line, d.end_line) for d in findings] == [(82, 83)]
+
+
+# ---- tables across page numbers, captions, never silent -------------------------------------------
+
+
+def test_a_table_continued_across_a_page_number_is_one_table_and_its_identities_are_checked():
+    lines = PINGTAN.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("\t\t5.属于三类内部事务信息"))
+    broken = lines[:at] + ["", "- 3 -", ""] + lines[at:]
+    text = "\n".join(broken).replace("（七）总计\t147\t1", "（七）总计\t146\t1")
+    model = report(text)
+    assert len(model.applications.rows) == len(report(PINGTAN).applications.rows)
+    codes = [(d.code, d.line) for d in lint_text(text)]
+    assert ("GL503", at + 2) in codes and not [c for c in codes if c[0] in ("GL306", "GL308")]
+    assert any(code in ("GL401", "GL402") for code, _ in codes)  # the wrong total after the break is found
+
+
+def test_a_caption_cut_from_its_table_by_a_page_number_stays_its_caption():
+    text = PINGTAN.replace("第二十条第（五）项\n", "第二十条第（五）项\n\n- 2 -\n\n", 1)
+    assert [d.code for d in lint_text(text)] == ["GL503"]
+
+
+def test_a_table_cut_short_says_what_was_not_checked():
+    lines = PINGTAN.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("\t\t5.属于三类内部事务信息"))
+    text = "\n".join(lines[:at] + ["（转下页）", ""] + lines[at:])
+    [finding] = [d for d in lint_text(text) if d.code == "GL308"]
+    assert finding.severity.value == "warning" and finding.line == 38
+    assert "“（三）5.属于三类内部事务信息”" in finding.message and "等17行未读到" in finding.message
+    assert f"被第{at + 1}行“（转下页）”截断" in finding.message
+    assert "“一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量 = （七）总计 + 四、结转下年度继续办理”" in finding.message
+    assert not [d for d in lint_text(text) if d.code == "GL306"]  # the table is there: not “missing”
+
+
+def test_prose_counts_with_units_are_not_a_flattened_table():
+    text = PINGTAN.replace("第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t2418\n", "全年作出行政许可2418件。\n", 1)
+    codes = [d.code for d in lint_text(text)]
+    assert "GL307" not in codes and "GL306" in codes
+
+
+# ---- sections by structure ------------------------------------------------------------------------
+
+
+def test_a_subsection_titled_like_a_section_stays_a_subsection():
+    text = PINGTAN.replace("（一）主动公开方面。", "（一）主动公开政府信息情况\n\n", 1)
+    model = report(text)
+    assert model.sections["二"].span.line == text.split("\n").index("二、主动公开政府信息情况") + 1
+    assert not [d for d in lint_text(text) if d.code in ("GL102", "GL103")]
+
+
+def test_a_wrapped_introduction_listing_the_sections_is_no_section():
+    intro = "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、\n存在的主要问题及改进情况\n等内容。\n\n"
+    text = PINGTAN.replace("一、总体情况\n", intro + "一、总体情况\n", 1)
+    assert [s.text for s in report(text).sections.values()][4] == "存在的主要问题及改进情况"
+    assert report(text).sections["五"].numbering is not None
+    assert not [d for d in lint_text(text) if d.code in ("GL101", "GL102", "GL103")]
+
+
+def test_overview_topics_numbered_like_sections_are_reported_once():
+    text = PINGTAN.replace("（一）主动公开方面。", "一、主动公开方面\n\n", 1).replace("（二）依申请公开方面。", "二、依申请公开方面\n\n", 1)
+    findings = [d for d in lint_text(text) if d.message_id == "GL103.item-section-level"]
+    assert [(d.line, d.column) for d in findings] == [(9, 1)]
+    assert "“一、主动公开方面”" in findings[0].message
+
+
+# ---- the messy variants: same findings, positions mapped -------------------------------------------
+
+CLEAN = {
+    "seed-000": lambda: seed_text("000"),
+    "seed-001": lambda: seed_text("001"),
+    "seed-002": lambda: seed_text("002"),
+    "seed-003": lambda: seed_text("003"),
+    "seed-004": lambda: seed_text("004"),
+    "pingtan-2025": lambda: PINGTAN,
+    "markdown-2023": lambda: (BASES / "markdown-2023.md").read_text(encoding="utf-8"),
+    "trial-format-2020": lambda: (BASES / "trial-format-2020.md").read_text(encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN))
+def test_a_pdf_paste_gives_the_findings_of_the_clean_text(name):
+    clean = CLEAN[name]()
+    messy, moves = pdf_paste(clean)
+    assert len(moves.pages) >= 3 and messy.count("\n") > clean.count("\n") + 10  # really wrapped and paged
+    after = found(lint_text(messy))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(clean), moves))
+    assert [(d[2][0], d[2][1]) for d in page_findings(after)] == [(moves.pages[0], 1)]  # once per file, at the first
+
+
+@pytest.mark.parametrize("fixture, seed, width, every", [
+    ("002-pdf-paste-w36-p25.txt", lambda: seed_text("002"), 36, 25),
+    ("004-pdf-paste-w30-p40.txt", lambda: seed_text("004"), 30, 40),
+    ("pingtan-2025-pdf-paste-w40-p20.txt", lambda: PINGTAN, 40, 20),
+])
+def test_the_committed_pdf_pastes(fixture, seed, width, every):
+    """The committed variants are what the transformation makes (so they stay reviewable), and read
+    like their clean text."""
+    text = (MESSY / fixture).read_text(encoding="utf-8")
+    clean = seed()
+    made, moves = pdf_paste(clean, width, every)
+    assert text == made
+    after = found(lint_text(text))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(clean), moves))
+    assert len(page_findings(after)) == 1
+
+
+def test_pingtan_paste_has_page_numbers_inside_a_table_and_reads_every_table():
+    text = (MESSY / "pingtan-2025-pdf-paste-w40-p20.txt").read_text(encoding="utf-8")
+    model = report(text)
+    table_lines = {n for t in model.parsed_tables for n in range(t.span.line, t.span.end_line + 1)}
+    assert {line for line, _ in model.page_lines} & table_lines  # a page break inside a table
+    assert {t.key for t in model.standard_tables} == {t.key for t in report(PINGTAN).standard_tables}
+
+
+def _pipe_table_three(text: str) -> str:
+    """Table 三 of the 平潭 base as a Markdown table (what converters write), no |---| row."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    for i in range(start, end + 1):
+        if lines[i].strip():
+            lines[i] = "| " + " | ".join(lines[i].split("\t")) + " |"
+    return "\n".join(lines)
+
+
+def test_a_markdown_table_continued_after_a_page_number_is_one_table():
+    clean = _pipe_table_three(PINGTAN)
+    rows = len(report(clean).applications.rows)
+    assert rows == len(report(PINGTAN).applications.rows)
+    broken = clean.replace("\n|  |  | 5.属于三类内部事务信息", "\n\n- 3 -\n\n|  |  | 5.属于三类内部事务信息", 1)
+    assert broken != clean
+    assert len(report(broken).applications.rows) == rows
+    assert [d.code for d in lint_text(broken) if d.code != "GL503"] == [d.code for d in lint_text(clean)]
+    # A blank line alone still ends a Markdown table: two tables, the second not table 三.
+    split = clean.replace("\n|  |  | 5.属于三类内部事务信息", "\n\n|  |  | 5.属于三类内部事务信息", 1)
+    assert "GL308" in [d.code for d in lint_text(split)]
+
+
+# ---- table 四 as three sub-tables ----------------------------------------------------------------
+
+_REVIEW = ("行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n"
+           "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+           "25\t3\t8\t0\t36\t3\t3\t0\t0\t6\t3\t0\t0\t0\t3\n")
+_HEADER = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+
+
+@pytest.mark.parametrize("caption", ["{}\n", "{}\t\n"], ids=["captions-as-paragraphs", "captions-as-rows"])
+def test_review_table_as_three_sub_tables_is_read_as_one(caption):
+    blocks = [("行政复议", "25\t3\t8\t0\t36"), ("行政诉讼（未经复议直接起诉）", "3\t3\t0\t0\t6"), ("行政诉讼（复议后起诉）", "3\t0\t0\t0\t3")]
+    sub_tables = "\n".join(caption.format(title) + _HEADER + numbers + "\n" for title, numbers in blocks)
+    text = PINGTAN.replace(_REVIEW, sub_tables)
+    assert text != PINGTAN
+    review = report(text).review_litigation
+    assert [cell.value for cell in review.rows[0].cells] == [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+    assert [d.code for d in lint_text(text)] == []  # not GL306, not GL301
+    broken = text.replace("3\t3\t0\t0\t6", "3\t3\t0\t0\t7")
+    line = broken.split("\n").index("3\t3\t0\t0\t7") + 1
+    assert [(d.code, d.line, d.column) for d in lint_text(broken) if d.code == "GL404"] == [("GL404", line, 9)]
