@@ -2,6 +2,8 @@
 
     python benchmarks/bench.py              # both, numbers for the README
     python benchmarks/bench.py --batch 1000 --runs 15
+    python benchmarks/bench.py --history    # 1,000 reports of 100 bodies × 10 years, with and without GL7xx
+    python benchmarks/bench.py --recovery   # flattened-table read-back time against digit-run length
 
 single: wall time of `python -m govlint REPORT` (process start to exit), median of --runs.
 batch:  --batch reports generated from the bundled real reports (names, years and numbers varied),
@@ -131,13 +133,91 @@ def many(count: int) -> list[str]:
     return rows
 
 
+def generate_years(folder: Path, bodies: int = 100, years: int = 10, seed: int = 2026) -> list[Path]:
+    """BODIES × YEARS reports in one folder: each body's reports of consecutive years (2016 on), made
+    from the bundled real reports with the body named in the title replaced and the numbers varied."""
+    from govlint.model.report import Report
+    from govlint.read.source import decode
+
+    rng = random.Random(seed)
+    texts = []
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        title = Report(decode(text.encode(), path.name)).title
+        texts.append((text, title.body if title and title.body else "政务服务局"))
+    paths = []
+    for body in range(bodies):
+        text, named = texts[body % len(texts)]
+        for offset in range(years):
+            year = 2016 + offset
+            varied = vary(text.replace(named, f"某{body:03d}区"), rng)
+            varied = re.sub(r"20(19|2\d)(\s*年)", lambda m: f"{year}{m.group(2)}", varied)
+            path = folder / f"body{body:03d}-{year}.txt"
+            path.write_text(varied, encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def history(bodies: int = 100, years: int = 10, runs: int = 3) -> dict:
+    """`govlint` (-j 1, no cache) on BODIES × YEARS reports in one folder, with the cross-year rules
+    (GL7xx, the history pass) and without them (--ignore GL7): the best of RUNS each."""
+    folder = Path(tempfile.mkdtemp(prefix="govlint-history-"))
+    try:
+        reports = folder / "reports"
+        reports.mkdir()
+        generate_years(reports, bodies, years)
+        timings: dict[str, float] = {}
+        for _ in range(runs):  # alternating, so that a busy machine weighs on both alike
+            for label, extra in (("without", ["--ignore", "GL7"]), ("with", [])):
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "govlint", "--no-cache", "-j", "1", "--format", "json", *extra, str(reports)],
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                elapsed = time.perf_counter() - start
+                timings[label] = min(timings.get(label, elapsed), elapsed)
+    finally:
+        shutil.rmtree(folder)
+    return {"reports": bodies * years, **timings, "more": timings["with"] / timings["without"] - 1}
+
+
+def recovery(lengths: tuple[int, ...] = (15, 20, 25, 30, 32, 35, 40, 50, 60, 80, 100, 120), runs: int = 5) -> list[tuple[int, float]]:
+    """Issue 11, item 7: the time to cut a run of run-together digits into table 四's 15 columns (the
+    read-back of flattened web text, govlint/model/recovery.py `_split`), against the run's length.
+    Worst case: a run with no balanced reading, which the search has to rule out completely. Before
+    the bounded search each extra digit doubled the time (32 digits: 0.3 s); now the line is flat."""
+    from govlint.model.formats import load_formats
+    from govlint.model.recovery import _split
+
+    spec = load_formats()[0].table("四")
+    timings = []
+    for length in lengths:
+        digits = ("1234567890" * (length // 10 + 1))[:length]
+        best = float("inf")
+        for _ in range(runs):
+            started = time.perf_counter()
+            _split(digits, 0, len(digits), spec, spec.rows[0])
+            best = min(best, time.perf_counter() - started)
+        timings.append((length, best * 1000))
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--many", type=int, default=0, help="also run the CLI on this many generated reports (e.g. 10000)")
+    parser.add_argument("--history", action="store_true", help="only the cross-year measurement: 100 bodies × 10 years")
+    parser.add_argument("--recovery", action="store_true", help="only the flattened-table read-back time against digit-run length")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.recovery:
+        print("flattened-table recovery (table 四, a digit run with no balanced reading), best of 5:")
+        print("  " + "  ".join(f"{length} digits {ms:.1f} ms" for length, ms in recovery()))
+        return
+    if args.history:
+        found = history()
+        print(f"{found['reports']} reports (100 bodies × 10 years), one folder, -j 1, no cache: {found['without']:.1f} s without the "
+              f"cross-year rules, {found['with']:.1f} s with them ({found['more']:+.1%})")
+        return
     print(f"re-lint of one open report in a warm process (the language server's work): median {relint():.1f} ms")
     one = single(args.runs)
     print(f"single report ({one['report']}, {one['lines']} lines), process start to exit: "

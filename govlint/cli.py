@@ -207,6 +207,16 @@ def _check(argv: list[str]) -> int:
     show = progress_bar(sys.stderr.isatty() and len(files) > 20 and not args.quiet)
     files.sort(key=str)  # the output is sorted by path: checking in that order lets it stream
     checked = check_files(files, session, cache, keep_lines, jobs, show)
+    from govlint.run.history import collect, history_pass, release, wanted
+
+    if files and wanted(files, session):  # the cross-report rules (GL7xx) need every file checked first
+        try:
+            checked = history_pass(collect(checked), session, cache)
+        finally:
+            release()
+        if not keep_lines:
+            for result in checked:
+                result.lines = None
     context = Context(color=_use_color(args.color, bool(args.output_file)), lang=session.lang, quiet=args.quiet)
     keyed = []
 

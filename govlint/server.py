@@ -88,6 +88,19 @@ def build_server(lang: str | None = None):
                 server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"govlint: {error}"))
             return session.linter_for(Config())
 
+    history_made: dict = {}  # facts of other years' files, by (path, mtime, size): parsed once per edit of theirs
+
+    def with_history(linter, report, source, path: Path, found: list) -> list:
+        from govlint.run.history import history_pass
+        from govlint.run.runner import FileResult
+
+        try:
+            result = FileResult(str(path), found, source.lines, facts=linter.facts(report, str(path)))
+            history_pass([result], session, made=history_made)
+            return result.diagnostics
+        except Exception:  # the other years must never cost the open report its findings
+            return found
+
     def to_range(codec, lines, span):
         start = lsp.Position(line=span.line - 1, character=span.column - 1)
         end = lsp.Position(line=span.end_line - 1, character=span.end_column - 1)
@@ -99,7 +112,10 @@ def build_server(lang: str | None = None):
         path = Path(to_fs_path(uri) or uri)
         try:
             source = decode(document.source.encode("utf-8"), str(path))
-            found = linter_for(path).lint(source, path)
+            linter = linter_for(path)
+            report, found = linter.check(source, path)
+            if linter.history_rules and path.is_absolute():  # the other years, as the command line finds them (`history`)
+                found = with_history(linter, report, source, path, found)
         except InputError:
             found = []  # an empty document has nothing to report
         results[uri] = found

@@ -148,21 +148,21 @@ def test_a_plugin_formatter_gets_the_context_it_declares(tmp_path):
     (tmp_path / "reports" / "b.md").write_text(clean_report() + "2025年,新增。\n", encoding="utf-8")
     reports = str(tmp_path / "reports")
 
-    result = run("--isolated", "--no-cache", "--lang", "en", "--format", "summary", reports, pythonpath=[site])
-    assert result.stdout.decode() == f"govlint {__version__} (en): 2 file(s), 0 error, 1 warning, 0 info: GL601\n"
+    result = run("--isolated", "--no-cache", "--ignore", "GL701", "--lang", "en", "--format", "summary", reports, pythonpath=[site])
+    assert result.stdout.decode() == f"govlint {__version__} (en): 2 file(s), 0 error, 1 warning, 0 info: GL601\n"  # GL701: one body's report twice
     assert result.returncode == 0
     warning = "govlint: warning: plugin 'summary': --format text is built in; formatter skipped\n"
     assert result.stderr.decode() == warning
 
-    result = run("--isolated", "--no-cache", "--format", "lines", reports, pythonpath=[site])
+    result = run("--isolated", "--no-cache", "--ignore", "GL701", "--format", "lines", reports, pythonpath=[site])
     assert result.stdout.decode() == "halfwidth-punctuation 63: 2025年,新增。\n", result.stderr.decode()
 
     # a built-in format is never replaced
-    result = run("--isolated", "--no-cache", "--format", "text", reports, pythonpath=[site])
+    result = run("--isolated", "--no-cache", "--ignore", "GL701", "--format", "text", reports, pythonpath=[site])
     assert result.stdout.decode().startswith(f"{tmp_path / 'reports' / 'b.md'}:63:")
 
     # --fix writes through the same formatter: the findings that remain, in the fixed files
-    result = run("--isolated", "--no-cache", "--fix", "--format", "summary", reports, pythonpath=[site])
+    result = run("--isolated", "--no-cache", "--ignore", "GL701", "--fix", "--format", "summary", reports, pythonpath=[site])
     assert result.stdout.decode() == f"govlint {__version__} (zh): 2 file(s), 0 error, 0 warning, 0 info: \n"
     assert result.stderr.decode() == warning + "govlint: fixed 1 finding(s) in 1 file(s)\n"
 
@@ -179,3 +179,20 @@ def test_a_plugin_formatter_that_is_not_one_is_a_warning(tmp_path, report):
     result = run("--isolated", str(report), pythonpath=[site])
     assert (result.returncode, result.stdout) == (0, b"")
     assert "plugin 'odd': 42 is not a govlint formatter" in result.stderr.decode()
+
+
+def test_the_example_pack_adds_a_rule_across_years(installed, tmp_path):
+    """FJ701 (govlint_history_rules): 154 new applications in 2025 against 20 in 2024, more than 5 times."""
+    base = (Path(__file__).parent / "rules" / "_bases" / "pingtan-2025.md").read_text(encoding="utf-8")
+    last_year = base.replace("平潭综合实验区2025年度", "平潭综合实验区2024年度", 1).replace(
+        "一、本年新收政府信息公开申请数量\t\t151\t3\t0\t0\t0\t0\t154", "一、本年新收政府信息公开申请数量\t\t18\t2\t0\t0\t0\t0\t20", 1)
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2024" / "report.md").write_text(last_year, encoding="utf-8")
+    (tmp_path / "2025" / "report.md").write_text(base, encoding="utf-8")
+    result = run("--isolated", "--no-cache", "--select", "FJ701", str(tmp_path / "2025" / "report.md"), pythonpath=[installed])
+    out = result.stdout.decode().splitlines()
+    assert len(out) == 1 and out[0].startswith(f"{tmp_path / '2025' / 'report.md'}:41:") and " FJ701 warning applications-jump " in out[0], out
+    assert "2024/report.md" in out[0] and "154" in out[0] and result.stderr == b""
+    (tmp_path / "2024" / "report.md").write_text(base.replace("平潭综合实验区2025年度", "平潭综合实验区2024年度", 1), encoding="utf-8")
+    assert run("--isolated", "--no-cache", "--select", "FJ701", str(tmp_path / "2025" / "report.md"), pythonpath=[installed]).stdout == b""

@@ -78,3 +78,24 @@ def test_a_published_pdf_is_checked_too(docs_repo):
     assert "published/hongze-2023.pdf:74:10: GL404 error review-litigation-total" in output
     git(docs_repo, "rm", "-q", "--cached", "published/hongze-2023.pdf")
     pdf.unlink()
+
+
+def test_a_carry_over_break_against_last_years_committed_report(docs_repo):
+    """pre-commit passes only the changed file: `history` (by default the sibling folders) is how the
+    hook sees last year's committed report."""
+    head = subprocess.run(["git", "-C", str(ROOT), "show", "HEAD:govlint/cli.py"], capture_output=True, text=True)
+    if "history_pass" not in head.stdout:
+        pytest.skip("the hook installs govlint from this repository's HEAD, whose command line has no history pass yet")
+    from test_history import broken_pair
+
+    this_year = broken_pair(docs_repo / "years")
+    git(docs_repo, "add", "years/2024")
+    git(docs_repo, "commit", "-q", "--no-verify", "-m", "last year's report, as published")
+    git(docs_repo, "add", "years/2025")
+    refused = commit(docs_repo, "this year's report")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    assert "years/2025/report.md:42:1: GL703 error carry-over-continuity" in output
+    assert "years/2024/report.md:65" in output
+    git(docs_repo, "rm", "-q", "-r", "--cached", "years/2025")
+    shutil.rmtree(this_year.parent)

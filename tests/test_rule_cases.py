@@ -40,6 +40,13 @@ The bases are real reports from tests/fixtures, cleaned so that they break no ru
   table 四, a statistics period and a fee statement added.
 Expectations name lines of the bases: do not edit a base, add another one.
 
+A cross-report rule (GL7xx) needs other reports; a case lists them, each a path and a TEXT:
+
+    history:                        # reports of other years (what `history` finds on disk)
+      - {path: 2024/r.md, text: {base: pingtan-2025, replace: [[…]]}}
+    companions:                     # other files of the same run (GL701: the same body and year twice)
+      - {path: copy.md, text: …}
+
 The engine's GL900, GL902 and GL905 need something broken: a case may carry
     patch: {parser-raises: [line, column]}   # the grammar raises a ParseError at that position
     patch: {rule-raises: GL603}              # that rule's check raises RuntimeError
@@ -61,7 +68,7 @@ from govlint.engine.plugins import PluginHost
 CASES = Path(__file__).parent / "rules"
 BASES = CASES / "_bases"
 KINDS = ("fail", "pass", "fix")
-CASE_KEYS = {"name", "example", "config", "path", "expect", "xfail", "patch", *KINDS}
+CASE_KEYS = {"name", "example", "config", "path", "expect", "xfail", "patch", "history", "companions", *KINDS}
 
 
 # ---- reading the case files ------------------------------------------------------------------
@@ -142,7 +149,17 @@ def config_of(case: dict) -> Config:
     return Config(**{key.replace("-", "_"): value for key, value in settings.items()})
 
 
+def others(case: dict, key: str) -> list[tuple[str, str]]:
+    """A case's other reports (`history`: other years; `companions`: other files of the run), as (path, text)."""
+    return [(item["path"], build(item["text"])) for item in case.get(key, [])]
+
+
 def lint(case: dict, text: str):
+    if "history" in case or "companions" in case:
+        from govlint.api import lint_text
+
+        return lint_text(text, path=case.get("path", "r.md"), config=config_of(case),
+                         history=others(case, "history"), companions=others(case, "companions"))
     return govlint.lint_text(text, path=case.get("path", "r.md"), config=config_of(case))
 
 

@@ -234,3 +234,19 @@ def test_no_link_anywhere_points_to_an_invented_site():
     import govlint.output
 
     assert govlint.output.HELP_URI is None
+
+
+def test_the_editor_sees_last_years_report(tmp_path):
+    """The open report is compared with last year's file on disk (`history`, by default the sibling folders)."""
+    from test_history import broken_pair
+
+    this_year = broken_pair(tmp_path)
+    text = this_year.read_text(encoding="utf-8")
+
+    async def actions(client, uri, next_diagnostics, first):
+        return {}
+
+    outcome = asyncio.run(session(text, [lsp.PositionEncodingKind.Utf16], actions, uri=this_year.as_uri()))
+    carried = [d for d in outcome["first"].diagnostics if d.code == "GL703"]
+    assert [(d.range.start.line + 1, d.range.start.character) for d in carried] == [(42, 0)]
+    assert "2024" in carried[0].message and ":65" in carried[0].message

@@ -131,8 +131,8 @@ class DuplicateReport(HistoryRule):
     a draft left next to the published file, or a report saved under the wrong year — and the two
     may disagree. Both files are reported, each naming the other.
 
-    Fails:  “平潭综合实验区2025年政府信息公开工作年度报告” in two files of the run.
-    Passes: “平潭综合实验区2025年政府信息公开工作年度报告” and “平潭综合实验区2024年政府信息公开工作年度报告”.
+    Fails:  “平潭综合实验区2025年度政府信息公开工作年度报告” as the title of two files of the run.
+    Passes: “平潭综合实验区2025年度政府信息公开工作年度报告” in one file, the 2024 report in the other.
     """
 
     code = "GL701"
@@ -153,7 +153,6 @@ _LEVELS = ("综合实验区", "经济技术开发区", "经济开发区", "高�
            "街道", "区", "县", "市", "州", "盟", "旗", "镇", "乡")
 _LEVEL = "|".join(_LEVELS)
 _PLACE = re.compile(rf"^(?:.{{0,12}}?(?:省|自治区|市|州|盟))??(?P<stem>[\u4e00-\u9fff]{{2,6}}?)(?P<level>{_LEVEL})")
-_CONTACT = re.compile(r"联系")
 
 
 class BodyNameMismatch(Rule):
@@ -165,8 +164,8 @@ class BodyNameMismatch(Rule):
     for this body. The place name of the title's body is looked for, with another level (区 县 市 镇
     乡 街道 综合实验区 …), in the first paragraph and the 联系 sentence.
 
-    Fails:  a title “鼓楼区人民政府2023年…” and a first paragraph “鼓楼县人民政府办公室编制…”.
-    Passes: a title “鼓楼区人民政府2023年…” and a first paragraph “鼓楼区人民政府办公室编制…”.
+    Fails:  the title “平潭综合实验区2025年度政府信息公开工作年度报告” and the first paragraph “2025年，平潭县坚持”.
+    Passes: the title “平潭综合实验区2025年度政府信息公开工作年度报告” and the first paragraph “2025年，平潭综合实验区坚持”.
     """
 
     code = "GL702"
@@ -186,26 +185,35 @@ class BodyNameMismatch(Rule):
             return
         stem, level = place.group("stem"), place.group("level")
         wrong = re.compile(re.escape(stem) + rf"(?P<level>{_LEVEL})")
-        lines = self._where_named(report)
-        for prose in lines:
-            for match in wrong.finditer(prose.text):
+        for line, start, end in self._where_named(report):
+            text = line.text
+            for match in wrong.finditer(text, start, end):
                 found = match.group("level")
                 if found == level or level.endswith(found) or found.endswith(level):
                     continue
-                if match.start() > 0 and re.match(r"[\u4e00-\u9fff]", prose.text[match.start() - 1]) and \
-                        prose.text[max(0, match.start() - 1)] not in "，。、；：在与由对向为是和及请":
+                before = text[match.start() - 1] if match.start() > 0 else ""
+                if re.match(r"[\u4e00-\u9fff]", before) and before not in "，。、；：在与由对向为是和及请全本":
                     continue  # a longer name that happens to end with the stem
-                span = Span(prose.line, match.start() + 1, prose.line, match.end() + 1)
+                span = Span(line.line, match.start() + 1, line.line, match.end() + 1)
                 yield self.say(span, "mismatch", title=stem + level, found=stem + found)
                 return
 
     @staticmethod
     def _where_named(report: "Report"):
-        """The first paragraph after the title, and the lines of the 联系 sentence."""
-        title_end = report.title.span.end_line if report.title else 0
-        first = next((p for p in report.prose if p.line > title_end and len(p.text.strip()) > 20), None)
-        found = [first] if first else []
-        found += [p for p in report.prose if _CONTACT.search(p.text) and p not in found and re.search(r"请.{0,30}联系|联系(电话|方式|地址)", p.text)]
+        """(line, start, end) of the first paragraph — the first 200 characters of section 一, or of the
+        first paragraph after the title — and of the 联系 sentence."""
+        overview = report.section_text(report.section_key("overview") or "")
+        if overview:
+            first = overview[0]
+        else:
+            title_end = report.title.span.end_line if report.title else 0
+            line = next((p for p in report.prose if p.line > title_end and len(p.text.strip()) > 20), None)
+            first = (line, 0, len(line.text)) if line else None
+        found = [(first[0], first[1], min(first[2], first[1] + 200))] if first else []
+        for prose in report.prose:
+            for match in re.finditer(r"请.{0,40}?联系|联系(电话|方式|地址)", prose.text):
+                start = max(prose.text.rfind("。", 0, match.start()) + 1, match.start() - 60)
+                found.append((prose, start, match.end()))
         return found
 
 
@@ -218,8 +226,8 @@ class CarryOverContinuity(HistoryRule):
     Evaluators compare the two reports and mark a difference as a 数据勾稽错误. The finding is on this
     year's row and names last year's file and line.
 
-    Fails:  “二、上年结转政府信息公开申请数量” of 2025 with 自然人 3 when the 2024 report carried over 自然人 4.
-    Passes: “二、上年结转政府信息公开申请数量” of 2025 with 自然人 4 when the 2024 report carried over 自然人 4.
+    Fails:  “二、上年结转政府信息公开申请数量” of 2025 with 自然人 0 when the 2024 report carried over 自然人 4.
+    Passes: “二、上年结转政府信息公开申请数量” of 2025 with 自然人 0 when the 2024 report carried over nothing.
     """
 
     code = "GL703"
@@ -289,8 +297,8 @@ class RegulationCountContinuity(HistoryRule):
     year N−1 plus 本年制发件数 minus 本年废止件数 of year N. A difference is not always an error (a
     清理 may re-count), so this is a warning: it asks for a look, or a sentence explaining it.
 
-    Fails:  “行政规范性文件	5	1	30” when last year's report had 现行有效件数 20 (20 + 5 − 1 = 24).
-    Passes: “行政规范性文件	5	1	24” when last year's report had 现行有效件数 20.
+    Fails:  “行政规范性文件” with 58 制发, 45 废止, 546 现行有效 when last year's report had 520 (520 + 58 − 45 = 533).
+    Passes: “行政规范性文件” with 58 制发, 45 废止, 546 现行有效 when last year's report had 533.
     """
 
     code = "GL704"
@@ -333,13 +341,16 @@ class RegulationCountContinuity(HistoryRule):
 
 # ---- GL705, GL706: sentences ------------------------------------------------------------------
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
-_YEARS = re.compile(r"(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}(?=年)")
-_PUNCT = re.compile(r"[\s\u3000，,、：:（）()“”\"'《》\-—…·]")
+_DROP = re.compile(r"[\s\u3000\u00a0，,、：:；;（）()“”\"'《》\-—…·。！？!?．.]+")
+_YEARS_FAST = re.compile(r"(?:19|20|１９|２０)[\d０-９]{2}|[〇零○一二三四五六七八九]{4}(?=年)")
+
+
 MIN_SENTENCE = 10  # characters, punctuation removed: shorter sentences repeat without being copied
 
 
-def sentences(ranges) -> list[tuple[Span, str]]:
-    """(span, text) of each sentence of (prose, start, end) ranges, long enough to count."""
+def sentences(ranges) -> list[tuple[Span, str, str]]:
+    """(span, text, bare text) of each sentence of (prose, start, end) ranges long enough to count; the
+    bare text is without spaces and punctuation (what `fingerprint` hashes)."""
     found = []
     for prose, start, end in ranges:
         text = prose.text
@@ -349,20 +360,20 @@ def sentences(ranges) -> list[tuple[Span, str]]:
             stop = match.end() if match else end
             piece = text[position:stop]
             stripped = piece.strip()
-            if len(_PUNCT.sub("", stripped)) >= MIN_SENTENCE:
+            bare = _DROP.sub("", stripped)
+            if len(bare) >= MIN_SENTENCE:
                 first = position + (len(piece) - len(piece.lstrip()))
-                found.append((Span(prose.line, first + 1, prose.line, first + len(stripped) + 1), stripped))
+                found.append((Span(prose.line, first + 1, prose.line, first + len(stripped) + 1), stripped, bare))
             position = stop
     return found
 
 
-def fingerprint(sentence: str, years: bool = True) -> str:
-    """A short hash of a sentence without punctuation and spaces — and, unless `years` is false, with its
-    years blanked (a sentence copied with the year changed is still copied)."""
-    text = _PUNCT.sub("", halfwidth(sentence))
+def fingerprint(bare: str, years: bool = True) -> str:
+    """A short hash of a sentence's bare text (no spaces or punctuation, see `sentences`) — with its years
+    blanked unless `years` is false (a sentence copied with the year changed is still copied)."""
+    text = bare
     if years:
-        text = _YEARS.sub("Y", text)
-    text = _SENTENCE_END.sub("", text)
+        text = _YEARS_FAST.sub("Y", text)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
@@ -380,7 +391,7 @@ class RepeatedText(HistoryRule):
     gives the share and the first repeated sentence. The whole report is checked first; if it is not
     above the share, section 五 is.
 
-    Fails:  a section 五 whose sentences are all in last year's report, such as “政策解读形式不够丰富，解读质量有待提升。”
+    Fails:  a section 五 whose sentences are all in last year's report, such as “依申请公开答复质量待进一步提升”.
     Passes: a section 五 written anew: “今年政策解读更多采用图解和视频，但基层解读仍然偏少。”
     """
 
@@ -399,12 +410,21 @@ class RepeatedText(HistoryRule):
     }
 
     def facts(self, report: "Report") -> dict:
-        everything = sentences((p, 0, len(p.text)) for p in report.prose if p.line not in report.signature_block)
+        title = range(report.title.span.line, report.title.span.end_line + 1) if report.title else range(0)
+        everything = sentences((p, 0, len(p.text)) for p in report.prose if p.line not in report.signature_block and p.line not in title)
         problems = sentences(report.section_text(report.section_key("problems") or ""))
         span = report.sections[report.section_key("problems")].span if report.section_key("problems") in report.sections else None
+        made = {}  # a sentence of section 五 is also one of the report's: hashed once
+
+        def entry(where: Span, text: str, bare: str) -> list:
+            key = (where.line, where.column)
+            if key not in made:
+                made[key] = [_span_list(where), text[:60], fingerprint(bare)]
+            return made[key]
+
         return {
-            "report": [[_span_list(s), text[:60], fingerprint(text)] for s, text in everything],
-            "problems": [[_span_list(s), text[:60], fingerprint(text)] for s, text in problems],
+            "report": [entry(*found) for found in everything],
+            "problems": [entry(*found) for found in problems],
             "problems_span": _span_list(span) if span else None,
         }
 
@@ -436,7 +456,7 @@ class RepeatedPromises(HistoryRule):
     改进 / 下一步 heading on, or the whole section without one. The finding is on the first repeated
     sentence and counts them.
 
-    Fails:  “下一步，我们将进一步加强政策解读，丰富解读形式。” in the 五 of 2024 and of 2025.
+    Fails:  “下一步整改措施：一是强化政务公开队伍建设” in the 五 of 2024 and of 2025.
     Passes: a 2025 plan in its own words: “2026年将推出政策问答库，按季度更新。”
     """
 
@@ -452,10 +472,11 @@ class RepeatedPromises(HistoryRule):
 
     def facts(self, report: "Report") -> dict:
         problems = sentences(report.section_text(report.section_key("problems") or ""))
-        start = next((i for i, (_, text) in enumerate(problems) if _IMPROVEMENT.search(text)), 0)
+        start = next((i for i, (_, text, _) in enumerate(problems) if _IMPROVEMENT.search(text)), 0)
+        hashes = [fingerprint(bare, years=False) for _, _, bare in problems]
         return {
-            "sentences": [[_span_list(s), text[:60], fingerprint(text, years=False)] for s, text in problems],
-            "plan": sorted({fingerprint(text, years=False) for _, text in problems[start:]}),
+            "sentences": [[_span_list(s), text[:60], hashed] for (s, text, _), hashed in zip(problems, hashes)],
+            "plan": sorted(set(hashes[start:])),
         }
 
     def check_history(self, this: YearFacts, other: YearFacts) -> Iterable[Finding]:

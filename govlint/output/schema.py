@@ -43,7 +43,8 @@ DESCRIPTIONS = {
     "cache-dir": "The folder of the cache, relative to this file's folder. Default: .govlint_cache/ in the working folder.",
     "respect-gitignore": "Whether folder walks skip what .gitignore and .ignore files ignore. Default: true.",
     "history": "Where the reports of other years are (globs relative to this file's folder), for the cross-report rules (GL7xx). "
-               "Default: the .md, .markdown and .txt report files in each checked file's folder and its sibling folders; [] for none.",
+               "Default: the .md, .markdown and .txt report files in each checked file's folder and in its sibling folders named by a year "
+               "(2024/, 2024年/); [] for none.",
 }
 # A selector: a code or prefix (letters, then digits), ALL, or a rule's name.
 SELECTOR_PATTERN = "^[A-Za-z]{2,}[0-9]*$"

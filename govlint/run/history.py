@@ -3,8 +3,9 @@
 Each file checked leaves its `facts` (what the enabled `HistoryRule`s read from it: its body, its
 year, a few numbers and sentence hashes). The other years come from the run's own files and from
 the configured `history` — globs relative to the configuration's folder, or by default the text
-report files (.md, .markdown, .txt) in each checked file's folder and its sibling folders (a docs
-repository keeps one folder per year; pre-commit passes only the changed file). A history file is
+report files (.md, .markdown, .txt) in each checked file's folder and in its sibling folders named by
+a year (2024/, 2024年/: a docs repository keeps one folder per year; pre-commit passes only the
+changed file). A history file is
 looked at only when its first lines name a body of the run and an earlier year; its facts come from
 the content-hash cache when it is unchanged, and are made once per run otherwise.
 """
@@ -23,11 +24,12 @@ from govlint.engine.history import HistoryIndex
 from govlint.read.files import REPORT_SUFFIXES, TEXT_SUFFIXES, read_source
 from govlint.read.source import InputError, read_bytes
 from govlint.run.cache import Cache
-from govlint.run.runner import FileResult
+from govlint.run.runner import FileResult, unpack_facts
 from govlint.run.session import Session
 
 HEAD_BYTES = 6000  # where a report's title is
 _TITLE = re.compile(r"(信息公开|政务公开).{0,12}(报告|年报)")
+_YEAR_FOLDER = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")  # a sibling folder of other years: 2024/, 2024年/, report-2024/
 
 
 def wanted(files: Iterable[Path], session: Session) -> bool:
@@ -45,12 +47,17 @@ def wanted(files: Iterable[Path], session: Session) -> bool:
 
 def history_files(paths: Iterable[Path], session: Session, extra_suffixes: tuple[str, ...] = ()) -> list[Path]:
     """The files where other years may be, for these checked files: the configured `history` globs, or
-    the text reports of each file's folder and of its sibling folders."""
+    the text reports of each file's folder and of its sibling folders whose name holds a year."""
     found: set[Path] = set()
     folders_done: set[Path] = set()
     globs_done: set[str] = set()
     suffixes = REPORT_SUFFIXES + tuple(extra_suffixes)
+    folders_seen: set[str] = set()
     for path in paths:
+        parent = os.path.dirname(os.path.abspath(path))
+        if parent in folders_seen:
+            continue  # one configuration, one set of folders, per folder
+        folders_seen.add(parent)
         config = session.config_for(path)
         if config.history is not None:
             for pattern in config.history:
@@ -60,12 +67,13 @@ def history_files(paths: Iterable[Path], session: Session, extra_suffixes: tuple
                 for match in glob.glob(pattern, recursive=True):
                     candidate = Path(match)
                     if candidate.suffix.lower() in suffixes and candidate.is_file():
-                        found.add(candidate.resolve())
+                        found.add(Path(os.path.abspath(candidate)))
             continue
-        folder = path.resolve().parent
+        folder = Path(os.path.abspath(path)).parent
         folders = [folder]
         try:
-            folders += [entry for entry in folder.parent.iterdir() if entry.is_dir() and not entry.name.startswith(".") and entry != folder]
+            folders += [entry for entry in folder.parent.iterdir()
+                        if entry != folder and not entry.name.startswith(".") and _YEAR_FOLDER.search(entry.name) and entry.is_dir()]
         except OSError:
             pass
         for each in folders:
@@ -73,7 +81,9 @@ def history_files(paths: Iterable[Path], session: Session, extra_suffixes: tuple
                 continue
             folders_done.add(each)
             try:
-                found.update(entry.resolve() for entry in each.iterdir() if entry.suffix.lower() in TEXT_SUFFIXES and entry.is_file())
+                with os.scandir(each) as entries:
+                    found.update(Path(entry.path) for entry in entries
+                                 if os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES and entry.is_file())
             except OSError:
                 continue
     return sorted(found)
@@ -126,9 +136,14 @@ def facts_of(path: Path, session: Session, cache: Cache | None, made: dict) -> d
     """The facts of a file of another year: from the cache when its bytes are unchanged, made once per
     run otherwise (`made`). None when it cannot be read."""
     name = _display(path)
-    if name in made:
-        return made[name]
-    made[name] = None
+    try:
+        info = path.stat()
+        memo = (name, info.st_mtime_ns, info.st_size)  # a long-lived `made` (the language server) sees edits
+    except OSError:
+        return None
+    if memo in made:
+        return made[memo]
+    made[memo] = None
     try:
         data = read_bytes(path)
         linter = session.linter_for_path(path)
@@ -145,18 +160,49 @@ def facts_of(path: Path, session: Session, cache: Cache | None, made: dict) -> d
         return None
     except Exception:  # a history file govlint cannot read costs its comparison, not the run
         return None
-    made[name] = facts
+    made[memo] = facts
     return facts
 
 
+def text_facts(session: Session, name: str, data: bytes) -> dict | None:
+    """The facts of a report given as bytes (the API, the language server's open buffers)."""
+    from govlint.model.report import Report
+
+    linter = session.linter_for_path(Path(name))
+    try:
+        return linter.facts(Report(read_source(data, name, session.readers), linter.formats, linter.report_year), name)
+    except InputError:
+        return None
+
+
+def collect(results: Iterable[FileResult]) -> list[FileResult]:
+    """Every result of the run, kept for the history pass. What is kept is moved out of the garbage
+    collector's way (`gc.freeze`; checking a report leaves no cyclic garbage), so that keeping a
+    thousand files' findings does not make every later collection walk them; `release()` after the pass."""
+    import gc
+
+    kept = []
+    for result in results:
+        kept.append(result)
+        gc.freeze()
+    return kept
+
+
+def release() -> None:
+    import gc
+
+    gc.unfreeze()
+
+
 def history_pass(results: list[FileResult], session: Session, cache: Cache | None = None,
-                 history: Iterable[YearFacts] | None = None) -> list[FileResult]:
+                 history: Iterable[YearFacts] | None = None, made: dict | None = None) -> list[FileResult]:
     """Add the cross-report findings to the results (in place; returned for chaining). `history`:
-    facts of other years given directly (the API, the language server) instead of found on disk."""
+    facts of other years given directly (the API) instead of found on disk. `made`: facts of history
+    files already made, kept by a long-lived caller (the language server) across passes."""
     entries = [result for result in results if result.facts is not None and not result.error]
     if not entries:
         return results
-    run = [YearFacts.from_dict(result.facts, result.path) for result in entries]
+    run = [YearFacts.from_dict(unpack_facts(result.facts), result.path) for result in entries]
     if history is None:
         latest: dict[str, int] = {}
         for facts in run:
@@ -164,8 +210,8 @@ def history_pass(results: list[FileResult], session: Session, cache: Cache | Non
                 latest[facts.body] = max(latest.get(facts.body, facts.year), facts.year)
         history = []
         if latest:
-            mine = {Path(result.path).resolve() for result in entries}
-            made: dict = {}
+            mine = {Path(os.path.abspath(result.path)) for result in entries}
+            made = {} if made is None else made
             for candidate in history_files([Path(result.path) for result in entries], session, tuple(session.readers)):
                 if candidate in mine:
                     continue
@@ -178,8 +224,12 @@ def history_pass(results: list[FileResult], session: Session, cache: Cache | Non
     index = HistoryIndex(run, history)
     if len(index) < 2:
         return results
+    linters: dict[str, object] = {}  # per folder: a configuration applies to a folder
     for result, facts in zip(entries, run):
-        linter = session.linter_for_path(Path(result.path))
+        folder = os.path.dirname(os.path.abspath(result.path))
+        if folder not in linters:
+            linters[folder] = session.linter_for_path(Path(result.path))
+        linter = linters[folder]
         if not linter.history_rules:
             continue
         found = linter.check_history(facts, index, result.lines or [], Path(result.path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from dataclasses import dataclass, field
@@ -139,7 +140,9 @@ class FileResult:
     lines: list[str] | None = None
     error: str | None = None
     cached: bool = False
-    facts: dict | None = None  # what the cross-report rules read from it (when any is enabled)
+    # What the cross-report rules read from it (when any is enabled), packed (`pack_facts`): a run keeps
+    # every file's facts until the history pass, and bytes are not traversed by the garbage collector.
+    facts: bytes | dict | None = None
 
 
 def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: bool) -> FileResult:
@@ -155,23 +158,25 @@ def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: 
             if hit is not None and (hit[2] is not None or not history):
                 diagnostics, lines, facts = hit
                 return FileResult(name, diagnostics, lines if keep_lines or history else None, cached=True,
-                                  facts=_renamed(facts, name) if history else None)
+                                  facts=_packed(facts) if history else None)
         source = read_source(data, name, session.readers)
         diagnostics, facts = session.lint_with_facts(source, target)  # through the session: converted files get their origins
         if cache is not None:
             cache.store(key, diagnostics, source.lines, facts)
-        return FileResult(name, diagnostics, source.lines if keep_lines or history else None, facts=facts)
+        return FileResult(name, diagnostics, source.lines if keep_lines or history else None, facts=_packed(facts))
     except InputError as error:
         return FileResult(name, error=str(error))
     except Exception as error:  # a bug met on one file must not end the run: the others are still checked
         return FileResult(name, error=f"{name}: internal error while checking it ({type(error).__name__}: {error}); please report it with the file")
 
 
-def _renamed(facts: dict | None, name: str) -> dict | None:
-    """Cached facts carry the path they were made for; the cache key includes the path, so this is a guard."""
-    if facts is None or facts.get("path") == name:
-        return facts
-    return {**facts, "path": name}
+def _packed(facts: dict | None) -> bytes | None:
+    """Facts as bytes for the run to keep (marshal: our own plain data, made and read in this run)."""
+    return None if facts is None else marshal.dumps(facts)
+
+
+def unpack_facts(facts: bytes | dict) -> dict:
+    return marshal.loads(facts) if isinstance(facts, bytes) else facts
 
 
 # ---- the process pool --------------------------------------------------------------------------
