@@ -463,8 +463,7 @@ def _convert(argv: list[str]) -> int:
 
 
 def _command(name: str, argv: list[str]) -> int:
-    from govlint.engine.config import Config, describe, find_config, load_config
-    from govlint.engine.linter import Linter
+    from govlint.engine.config import describe, find_config, load_config
 
     if name == "clean":
         from govlint.run.cache import cache_folder, remove_cache
@@ -520,13 +519,12 @@ def _command(name: str, argv: list[str]) -> int:
         parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--config", metavar="FILE")
     args = parser.parse_args(argv)
-    if args.config:
-        config = load_config(Path(args.config))
-    else:
-        start = Path(getattr(args, "path", "."))
-        found = find_config(start.resolve())
-        config = load_config(found) if found else Config()
-    linter = Linter(config=config)
+    from govlint.run.session import Session
+
+    # The configuration that applies to PATH (or the one --config names), found as for a check.
+    session = Session(config=args.config, quiet=True)
+    linter = session.linter_for_path(Path(getattr(args, "path", ".")))
+    config = linter.config
     if name == "config":
         sys.stdout.write(describe(config, linter.rule_classes))
         return EXIT_CLEAN

@@ -35,8 +35,9 @@ class Source:
     # (govlint.read.converted.Converted); None for a text report.
     converted: object = field(default=None, compare=False, repr=False)
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
+        """The lines, split once (the model, the cache and the formatters all read them)."""
         return self.text.split("\n")[:-1]
 
     @cached_property
