@@ -133,7 +133,8 @@ def _finishes(args, stdin=None, timeout=60):
     "见http://a.cn/" + "，,（《“" * 8_000,             # GL601/GL602 marks against URL spans
     "X" * 100_000,                                     # GL502's placeholder pattern
     "<!-- govlint-disable " + "GL601 " * 10_000,       # an unclosed suppression comment
-], ids=["leading-spaces", "email", "marks-and-urls", "placeholders", "unclosed-directive"])
+    "文号：" + " " * 100_000 + "发布机构：\n接着的一行",   # the sentence-end test on a paragraph's lines (crawled metadata)
+], ids=["leading-spaces", "email", "marks-and-urls", "placeholders", "unclosed-directive", "colon-then-spaces"])
 def test_long_lines_are_linear(tmp_path, line):
     report = tmp_path / "r.md"
     report.write_text(seed_text("002") + line + "\n", encoding="utf-8")

@@ -44,6 +44,12 @@ _PARTIAL_DATE = re.compile(
 # A line that ends a sentence or a paragraph; a prose line that does not is continued by the next one
 # when nothing but a page number lies between (a PDF wrap, a Markdown paragraph over several lines).
 _SENTENCE_END = re.compile(r"[。！？；：:;!?…]\s*[”’」』）)*]*\s*$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """The line ends a sentence. Only its tail is searched: the pattern anchors at the end, and on a
+    long line full of marks and closers a search from every mark would be quadratic."""
+    return _SENTENCE_END.search(text[-200:]) is not None
 _KEYWORDLESS_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日.{0,8}?(至|到|—|-|~).{0,14}?12\s*月\s*31\s*日")
 
 
@@ -228,7 +234,7 @@ class Report:
         return frozenset(section.span.line for section in self.section_headings)
 
     def _continues(self, previous: ProseLine, prose: ProseLine, blocks, page_lines) -> bool:
-        if self.document is None or _SENTENCE_END.search(previous.text) or prose.line in self._heading_lines:
+        if self.document is None or _ends_sentence(previous.text) or prose.line in self._heading_lines:
             return False
         if prose.line in self.signature_lines or (self.title is not None and self.title.span.line <= previous.line <= self.title.span.end_line):
             return False  # the title and the 落款 date stand alone
@@ -601,7 +607,7 @@ def _wraps_into(above: Block, block: Block, pages: set[int]) -> bool:
     between = range(above.span.end_line + 1, block.span.line)
     if any(line not in pages for line in between):
         return False
-    if _SENTENCE_END.search(above.text):
+    if _ends_sentence(above.text):
         return False
     # A long line stopping mid-sentence, or a shorter one stopping at a comma, continued by a piece of a
     # sentence (a heading has no full stop).
