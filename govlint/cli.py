@@ -330,8 +330,8 @@ def _fix(args, session, targets, formatter) -> int:
     from govlint.output.formatter import Context
     from govlint.read.detect import detect
     from govlint.read.files import reader_for
-    from govlint.read.source import InputError, decode, read_bytes
-    from govlint.run.fixes import FileChanged, encode_like, fix_source, write_atomically
+    from govlint.read.source import InputError, decode, encode_like, read_bytes
+    from govlint.run.fixes import FileChanged, fix_source, write_atomically
 
     failed = False
     context = Context(color=_use_color(args.color, bool(args.output_file)), lang=session.lang, quiet=args.quiet)

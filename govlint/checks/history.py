@@ -118,11 +118,6 @@ class HistoryRule(Rule):
         raise NotImplementedError
 
 
-def other_place(other: YearFacts) -> str:
-    """How messages name the other year's report: its file and, when known, its line."""
-    return other.path
-
-
 # ---- GL701 ------------------------------------------------------------------------------------
 class DuplicateReport(HistoryRule):
     """Two files of one run are the report of the same body for the same year.

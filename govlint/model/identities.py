@@ -42,14 +42,6 @@ class Failure:
             return f"{self.instance_name}: {side(self.left)}, but {side(self.right)}"
         return f"{self.instance_name}：{side(self.left)}，但 {side(self.right)}"
 
-    @property
-    def left_total(self):
-        return sum(part.value for part in self.left)
-
-    @property
-    def right_total(self):
-        return sum(part.value for part in self.right)
-
 
 def check(table: StandardTable, rule: str | None = None) -> Iterator[Failure]:
     for identity in table.spec.identities:

@@ -23,7 +23,7 @@ from pathlib import Path
 from govlint.base.chinese import halfwidth
 from govlint.base.diagnostics import Diagnostic, Edit
 from govlint.base.urls import in_url, url_spans
-from govlint.read.source import Source, decode, encode_like, raw_text  # noqa: F401  (encode_like: for the CLI)
+from govlint.read.source import Source, decode, raw_text
 
 _DIGIT = re.compile(r"[0-9]")
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
