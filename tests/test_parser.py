@@ -72,3 +72,27 @@ def test_list_items_and_headings_types():
     doc = parse("5、 存在的主要问题及改进情况\n（1） 存在的问题。2023年，我局政府信息公开工作机制需进一步完善。\n")
     assert isinstance(doc.blocks[0], Heading) and isinstance(doc.blocks[1], ListItem)
     assert not any(isinstance(b, Paragraph) for b in doc.blocks)
+
+
+def test_the_stored_grammar_tables_are_used_not_rebuilt(tmp_path, monkeypatch):
+    # Building the LALR tables is most of a run's start-up; once stored they must be loaded back.
+    import lark
+
+    from govlint.syntax import parser as syntax_parser
+
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
+    syntax_parser._lark.cache_clear()
+    built = syntax_parser._lark()
+    assert list((tmp_path / "cache").glob("grammar-*.json"))
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("the grammar's tables were built again")
+
+    monkeypatch.setattr(lark.Lark, "__init__", no_building)
+    syntax_parser._lark.cache_clear()
+    try:
+        loaded = syntax_parser._lark()
+        text = "一、总体情况\n\n正文。\n"
+        assert loaded.parse(text) == built.parse(text)
+    finally:
+        syntax_parser._lark.cache_clear()

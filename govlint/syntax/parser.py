@@ -66,7 +66,8 @@ def _lark() -> Lark:
     stored = datacache.load("grammar", entry)
     if isinstance(stored, dict) and {"data", "memo"} <= stored.keys():
         try:
-            return Lark._load_from_dict(stored["data"], stored["memo"], **options)
+            # Loading takes only the options Lark allows then: parser and lexer are in the tables.
+            return Lark._load_from_dict(stored["data"], stored["memo"], propagate_positions=False)
         except Exception:
             pass  # a damaged entry: build the tables again
     parser = Lark(grammar, **options)
