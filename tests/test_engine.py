@@ -78,3 +78,48 @@ def test_every_rule_is_documented_and_well_formed():
 def test_rule_docs_show_a_failing_and_a_passing_example(code):
     rule = next(r for r in PluginHost().rules() if r.code == code)
     assert "Fails:" in rule.documentation() and "Passes:" in rule.documentation()
+
+
+def _report_fixtures():
+    from conftest import CORPUS, SEEDS
+
+    return sorted(SEEDS.glob("*.txt")) + sorted(p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md"))
+
+
+def test_checking_a_report_leaves_no_reference_cycles(linter):
+    # Linter.check pauses the cyclic collector; that is only free if a report's objects are freed by
+    # reference counting alone. A cycle (a node pointing back at its parent, a closure holding the
+    # report) would make every lint leave garbage for the collector.
+    import gc
+
+    from govlint.read.source import read_path
+
+    paths = _report_fixtures()
+    assert len(paths) >= 5
+    for path in paths:
+        linter.lint(read_path(path))  # caches and lazily compiled patterns filled in first
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for path in paths:
+            linter.lint(read_path(path))
+        gc.collect()
+        garbage = [type(o).__qualname__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert garbage == []
+
+
+def test_the_collector_is_running_again_after_a_check_even_when_a_rule_raises(linter):
+    import gc
+
+    assert gc.isenabled()
+    Linter(host=linter.host, rules=[Exploding()], formats=linter.formats).lint(decode(seed_text("000").encode(), "r.md"))
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that turned it off keeps it off
+        linter.lint(decode(seed_text("000").encode(), "r.md"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,16 +9,23 @@ from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
 
-async def session(text, encodings, actions, uri="file:///tmp/govlint-lsp-test/report.md"):
+async def session(text, encodings, actions, uri="file:///tmp/govlint-lsp-test/report.md", trace=None):
     client = LanguageClient("govlint-test", "1")
     published: list = []
     messages: list = []  # window/showMessage notifications
+    log: list = []  # ("published" or "lint", version), in the order they arrived; lints only when traced
     arrived = asyncio.Event()
 
     @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_diagnostics(ls, params):
         published.append(params)
+        log.append(("published", params.version))
         arrived.set()
+
+    @client.feature(lsp.LOG_TRACE)
+    def on_trace(ls, params):
+        if params.message.startswith("lint "):  # "lint URI version N": the server linted the document
+            log.append(("lint", int(params.message.rsplit(" ", 1)[1])))
 
     @client.feature(lsp.WINDOW_SHOW_MESSAGE)
     def on_message(ls, params):
@@ -28,13 +35,19 @@ async def session(text, encodings, actions, uri="file:///tmp/govlint-lsp-test/re
     try:
         result = await client.initialize_async(lsp.InitializeParams(
             capabilities=lsp.ClientCapabilities(general=lsp.GeneralClientCapabilities(position_encodings=encodings)),
-            root_uri=None, process_id=None))
+            root_uri=None, process_id=None, trace=trace))
         client.initialized(lsp.InitializedParams())
 
-        async def next_diagnostics():
-            arrived.clear()
-            await asyncio.wait_for(arrived.wait(), 30)
-            return published[-1]
+        async def next_diagnostics(version=None):
+            """The next diagnostics published; with `version`, the diagnostics of that version (perhaps
+            already there), waited for."""
+            if version is not None and published and published[-1].version == version:
+                return published[-1]
+            while True:
+                arrived.clear()
+                await asyncio.wait_for(arrived.wait(), 30)
+                if version is None or published[-1].version == version:
+                    return published[-1]
 
         client.text_document_did_open(lsp.DidOpenTextDocumentParams(
             text_document=lsp.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)))
@@ -44,6 +57,7 @@ async def session(text, encodings, actions, uri="file:///tmp/govlint-lsp-test/re
         await client.shutdown_async(None)
         client.exit(None)
         outcome["messages"] = messages
+        outcome["log"] = log
         return outcome
     finally:
         await client.stop()
@@ -250,3 +264,87 @@ def test_the_editor_sees_last_years_report(tmp_path):
     carried = [d for d in outcome["first"].diagnostics if d.code == "GL703"]
     assert [(d.range.start.line + 1, d.range.start.character) for d in carried] == [(42, 0)]
     assert "2024" in carried[0].message and ":65" in carried[0].message
+
+
+# ---- when a change is linted (issue 12) -----------------------------------------------------------
+def type_comma(uri, version):
+    """Type ",甲" after 我局 on line 2: one more half-width comma, one more GL601."""
+    at = lsp.Position(line=1, character=7)
+    return lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[lsp.TextDocumentContentChangePartial(range=lsp.Range(start=at, end=at), text=",甲")])
+
+
+def in_one_write(client, send) -> None:
+    """Run send() with the client's writes held back, then write them to the server's stdin at once:
+    a burst that is all in the pipe when the server reads (as when a client queued changes while the
+    server was busy). Kept under PIPE_BUF (4096 bytes), so the pipe delivers it whole."""
+    writer, held = client.protocol.writer, []
+
+    class Hold:
+        def write(self, data):
+            held.append(data)
+
+    client.protocol.writer = Hold()
+    try:
+        send()
+    finally:
+        client.protocol.writer = writer
+    assert len(b"".join(held)) < 4096
+    writer.write(b"".join(held))
+
+
+def test_a_burst_is_linted_once_for_its_last_version_and_nothing_stale_is_published(tmp_path):
+    from govlint.api import lint_text
+
+    text = "某局2023年政府信息公开工作年度报告\n二〇二三年我局。\n"
+    (tmp_path / "2023").mkdir()  # no other years beside it
+    path = tmp_path / "2023" / "r.md"
+
+    async def actions(client, uri, next_diagnostics, first):
+        # A burst of 8 changes (versions 2–9) in the pipe at once: one lint, of version 9.
+        in_one_write(client, lambda: [client.text_document_did_change(type_comma(uri, v)) for v in range(2, 10)])
+        burst = await next_diagnostics(9)
+        # A single change after that: its version is linted and published.
+        client.text_document_did_change(type_comma(uri, 10))
+        single = await next_diagnostics(10)
+        # Changes sent one by one as fast as the client can (versions 11–20): however they are
+        # grouped, the last version is published and nothing older after anything newer.
+        for v in range(11, 21):
+            client.text_document_did_change(type_comma(uri, v))
+        last = await next_diagnostics(20)
+        return {"burst": burst, "single": single, "last": last}
+
+    outcome = asyncio.run(asyncio.wait_for(session(text, [lsp.PositionEncodingKind.Utf16], actions, uri=path.as_uri(), trace=lsp.TraceValue.Verbose), 120))
+    log = outcome["log"]
+
+    def during(low, high):
+        return [entry for entry in log if low <= entry[1] <= high]
+
+    assert during(2, 9) == [("lint", 9), ("published", 9)]  # 8 changes, 1 lint, for the final text only
+    assert during(10, 10) == [("lint", 10), ("published", 10)]
+    published = [version for kind, version in log if kind == "published"]
+    assert published == sorted(set(published)) and published[-1] == 20  # never a stale version after a newer one
+    assert [version for kind, version in log if kind == "lint"] == published  # every lint publishes (none skipped, none extra)
+
+    def expected(commas):  # the diagnostics of that text, linted directly
+        final = text.replace("我局", "我局" + ",甲" * commas)
+        return [(d.code, d.span.line, d.span.column - 1) for d in lint_text(final, str(path))]
+
+    for name, commas in (("burst", 8), ("single", 9), ("last", 19)):
+        assert codes(outcome[name]) == expected(commas)
+        assert [d.code for d in outcome[name].diagnostics].count("GL601") == commas
+
+
+def test_the_wait_before_a_lint():
+    """After a pause a cheap document is linted at once (at most half its lint time later); in a
+    burst the wait outlasts the gap between changes, so the next change comes first; never more than
+    MAX_WAIT."""
+    from govlint.server import MAX_WAIT, lint_delay
+
+    assert lint_delay(gap=float("inf"), cost=0.006) == 0.003
+    assert lint_delay(gap=1.0, cost=0.0) == 0.0
+    assert 0.02 < lint_delay(gap=0.02, cost=0.006) <= MAX_WAIT  # typing fast: the burst's next change is waited for
+    assert lint_delay(gap=0.0, cost=0.006) == 0.003  # changes read at once: one lint, once they are all applied
+    assert lint_delay(gap=float("inf"), cost=2.0) == MAX_WAIT  # a 1 MB document: a short wait for a second change
+    assert lint_delay(gap=0.045, cost=0.0) == MAX_WAIT

@@ -236,14 +236,17 @@ class PatternRule(PackRule):
 
     def matches(self, report):
         compile = _compile if self.trusted else _compile_limited
-        compiled = [(index, spec, compile(spec.pattern), compile(spec.unless) if spec.unless else None)
-                    for index, spec in enumerate(self.patterns, 1)]
-        # One pass of all patterns together finds the lines worth a closer look.
+        # One pass of all patterns together finds the lines worth a closer look; the patterns one by
+        # one are compiled only when a line is (compiling is most of a pack's cost in a short run).
         screen = compile("|".join(f"(?:{spec.pattern})" for spec in self.patterns))
+        compiled = None
         for unit, text in self.lines(report):
             try:
                 if not screen.search(text):
                     continue
+                if compiled is None:
+                    compiled = [(index, spec, compile(spec.pattern), compile(spec.unless) if spec.unless else None)
+                                for index, spec in enumerate(self.patterns, 1)]
                 urls = url_spans(text)
                 for index, spec, pattern, unless in compiled:
                     if unless is not None and unless.search(text):

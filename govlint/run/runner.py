@@ -187,6 +187,9 @@ def _start_worker(recipe, settings_key, folder, keep_lines):
     session = Session(**recipe, quiet=True)
     cache = Cache(Path(folder).parent, settings_key, Path(folder)) if settings_key else None
     _WORKER.update(session=session, cache=cache, keep_lines=keep_lines)
+    import gc
+
+    gc.freeze()  # what start-up made lives as long as the worker: later collections need not walk it
 
 
 def _work(target):
