@@ -157,7 +157,6 @@ def _check(argv: list[str]) -> int:
         raise UsageError("-j/--jobs must be at least 1")
 
     from govlint.output.formatter import Context
-    from govlint.run.baseline import Baseline, entry_key, write
     from govlint.run.session import Session
 
     session = Session.from_args(args, quiet=args.quiet)
@@ -167,6 +166,8 @@ def _check(argv: list[str]) -> int:
 
         formatter = Statistics(as_json=_format_name(args) == "json")
     readers = session.readers
+    if args.baseline or args.write_baseline:
+        from govlint.run.baseline import Baseline, entry_key, write
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     unreadable: list[str] = []  # folders that could not be walked: reported, the rest still checked
     targets = list(_expand(args.paths, args.stdin_filename, session, args.force_exclude, tuple(readers), unreadable,

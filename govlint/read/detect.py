@@ -20,13 +20,14 @@ only when called, so a run over Markdown files never loads them.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govlint.read.converted import Converted
 from govlint.read.source import MAX_BYTES, InputError, decode
+
+if TYPE_CHECKING:  # imported when a file is converted: a plain-text run never needs it
+    from govlint.read.converted import Converted
 
 # The suffixes a folder walk reads through a converter (text reports are .md/.markdown/.txt).
 CONVERTED_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".shtml", ".xhtml")
@@ -79,6 +80,9 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _zip_kind(data: bytes, name: str) -> str:
+    import io
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -117,6 +121,8 @@ def convert(data: bytes, name: str) -> Converted:
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: file too large ({len(data) // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
     kind = detect(data, name)
+    from govlint.read.converted import Converted
+
     if kind == "text":
         source = decode(data, name)
         count = source.text.count("\n")
