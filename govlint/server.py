@@ -64,13 +64,12 @@ def lint_delay(gap: float, cost: float) -> float:
     """Seconds to wait after a change before linting the document, so that a burst is linted once, at
     its end. `gap`: seconds since the document's previous change; `cost`: seconds its last lint took.
 
-    Changes closer together than MAX_WAIT are a burst: wait a little longer than that gap for the next
-    one. A lint cannot be interrupted, so an expensive one is also worth a wait of up to half its cost
-    for a second change (at worst the diagnostics come 1.5× the lint after a lone change; at best a
-    whole stale lint is saved). After a pause a cheap document is linted at once. Never more than
-    MAX_WAIT."""
-    burst = 1.25 * gap if gap < MAX_WAIT else 0.0
-    return min(MAX_WAIT, max(burst, cost / 2))
+    Changes closer together than MAX_WAIT are a burst: the next one is expected one gap later, and
+    waited for. To that, half a lint's time: a lint cannot be interrupted, so a premature one costs the
+    final diagnostics up to a whole lint, and a wait of half of it is worth the chance to save it (a
+    cheap document after a pause is linted almost at once; a 1 MB one waits a moment for a second
+    change). Never more than MAX_WAIT."""
+    return min(MAX_WAIT, (gap if gap < MAX_WAIT else 0.0) + cost / 2)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -123,3 +123,22 @@ def test_the_collector_is_running_again_after_a_check_even_when_a_rule_raises(li
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_discovered_plugins_are_cached_by_what_is_installed_not_by_where_govlint_was_launched(tmp_path, monkeypatch):
+    import sys
+
+    from govlint.engine.plugins import install_stamp
+
+    before = install_stamp()
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "a-script-folder"), *sys.path[1:]])
+    assert install_stamp() == before
+    (tmp_path / "site").mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path / "site")])
+    installed = install_stamp()
+    assert installed != before
+    (tmp_path / "site" / "new_plugin-1.0.dist-info").mkdir()  # a distribution installed there
+    import os
+
+    os.utime(tmp_path / "site", ns=(1, 1))
+    assert install_stamp() != installed

@@ -27,12 +27,15 @@ BUILTIN_PREFIX = "GL"
 
 
 def install_stamp() -> str:
-    """Changes whenever a distribution is installed, upgraded or removed (see `entry_points`)."""
+    """Changes whenever a distribution is installed, upgraded or removed (see `entry_points`), and
+    only then: where govlint was launched from (the script's folder or the working folder, first on
+    sys.path, changing for reasons of their own) is left out, so every launch shares one entry."""
     stamps = []
     here = os.getcwd()
+    launch = os.path.abspath(sys.path[0]) if sys.path and sys.path[0] and not sys.flags.safe_path else None
     for folder in sys.path:
-        if not folder or os.path.abspath(folder) == here:
-            continue  # the working folder changes for other reasons (a cache written there)
+        if not folder or os.path.abspath(folder) in (here, launch):
+            continue
         try:
             stamps.append((folder, os.stat(folder).st_mtime_ns))
         except OSError:
