@@ -200,7 +200,7 @@ def main() -> None:
         print(f"{name:<22} {case:<26} {len(times):>3} {median:7.1f} ms {p95:6.1f} ms {floor * 1000:6.1f} ms  "
               f"{median / (floor * 1000):11.1f}×  {in_server}  {per_burst}  {lints}")
     print("median, p95: last didChange sent → publishDiagnostics of its version received; lint: govlint.api.lint_text of the\n"
-          "same text in this process (the floor); in server: the server's own lint + publish time (its $/logTrace);\n"
+          "same text in this process (the floor); in server: the lint as timed by the server (its $/logTrace);\n"
           "published, lints: per burst")
 
 
