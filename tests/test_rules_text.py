@@ -233,3 +233,52 @@ def test_right_names_are_fine(codes):
 def test_seeds_have_no_text_defects_but_the_known_ones(codes):
     for number in ("000", "002", "004"):
         assert codes(seed_text(number), "GL102", "GL104", "GL105", "GL204", "GL205", "GL502", "GL503", "GL504", "GL602", "GL603", "GL604") == []
+
+
+# GL603 tries its patterns only where a character recurs within four; that must find exactly what
+# the patterns' own scans find.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["的", "了", "性", "开", "展", "审核", "可通过", "可以通过", "信息", "公开", "，", "1", " ", "认认真真", "层层"]),
+                max_size=30))
+def test_gl603_finds_what_the_patterns_find(pieces):
+    import re
+
+    from govlint.checks import typography
+
+    text = "".join(pieces)
+    rule = typography.DuplicatedWord()
+
+    class Paragraph:
+        def __init__(self, text):
+            self.text = text
+
+        def span(self, start, end):
+            return (start, end)
+
+    expected = []
+    for match in typography._REPEATED.finditer(text):
+        if not rule._allowed(text, match):
+            expected.append((match.start(), match.end()))
+    near_end = -1
+    for candidate in typography._NEAR_REPEAT.finditer(text):
+        i = candidate.start()
+        if i < near_end:
+            continue
+        for length in (2, 3, 4):
+            first, second = text[i: i + length], text[i + length: i + 2 * length + 1]
+            if len(second) != length + 1 or second[0] != first[0] or second[-1] != first[-1] or first == second[:length]:
+                continue
+            if re.fullmatch(rf"{typography.CJK_CHAR}+", first + second) and any(second[:k] + second[k + 1:] == first for k in range(1, length)):
+                near_end = i + 2 * length + 1
+                expected.append((i, near_end))
+                break
+
+    class Report:
+        paragraphs = [Paragraph(text)]
+
+    found = [finding.span for finding in rule.check(Report())]
+    assert sorted(found) == sorted(expected)

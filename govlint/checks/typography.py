@@ -185,13 +185,20 @@ class DuplicatedWord(Rule):
     def check(self, report):
         for prose in report.paragraphs:  # “的\n的” split by a wrap is one slip
             text = prose.text
-            for match in _REPEATED.finditer(text):
-                word = match.group(0)
+            # A repeat can only start where a character comes again within four: about 1 % of the
+            # offsets of a report. The patterns are tried there alone (as their finditer would).
+            starts = [candidate.start() for candidate in _RECURS.finditer(text)]
+            end = 0
+            for start in starts:
+                match = _REPEATED.match(text, start) if start >= end else None
+                if match is None:
+                    continue
+                end = match.end()
                 if self._allowed(text, match):
                     continue
                 unit = match.group(1) or match.group(2) or match.group("single")
-                yield self.say(prose.span(match.start(), match.end()), "repeated", unit=unit, text=word)
-            yield from self._near_repeats(prose, text)
+                yield self.say(prose.span(match.start(), match.end()), "repeated", unit=unit, text=match.group(0))
+            yield from self._near_repeats(prose, text, starts)
 
     @staticmethod
     def _allowed(text, match) -> bool:
@@ -200,12 +207,11 @@ class DuplicatedWord(Rule):
         around = text[max(0, start - 2): end + 2]
         return any(word in around for word in REDUPLICATION)
 
-    def _near_repeats(self, paragraph, text):
+    def _near_repeats(self, paragraph, text, starts):
         """“可通过可以通过”: a phrase followed by itself with one character more inside."""
         end = -1
-        for candidate in _NEAR_REPEAT.finditer(text):
-            i = candidate.start()
-            if i < end:
+        for i in starts:
+            if i < end or not _NEAR_REPEAT.match(text, i):
                 continue
             for length in (2, 3, 4):
                 first, second = text[i: i + length], text[i + length: i + 2 * length + 1]
@@ -218,6 +224,7 @@ class DuplicatedWord(Rule):
 
 
 _NEAR_REPEAT = re.compile(rf"(?=({CJK_CHAR}){CJK_CHAR}{{1,3}}\1)")
+_RECURS = re.compile(r"(?=(.).{0,3}\1)", re.DOTALL)  # where any character comes again within four
 
 
 _ONLY_CJK = re.compile(rf"{CJK_CHAR}+")
