@@ -16,6 +16,7 @@ import glob
 import os
 import re
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Iterable
 
 from govlint.base.chinese import YEAR, halfwidth
@@ -194,6 +195,38 @@ def release() -> None:
     gc.unfreeze()
 
 
+class PackedData(Mapping):
+    """A report's `YearFacts.data`, left in the runner's packed facts (marshal bytes of our own plain
+    data, made in this run) and unpacked on each look: a run of 10,000 files holds all of them until
+    the pass, and unpacked they were most of its memory."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: bytes):
+        self._packed = packed
+
+    def _data(self) -> dict:
+        return unpack_facts(self._packed).get("data") or {}
+
+    def __getitem__(self, code):
+        return self._data()[code]
+
+    def get(self, code, default=None):
+        return self._data().get(code, default)
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+def _year_facts(result: FileResult) -> YearFacts:
+    facts = unpack_facts(result.facts)
+    data = PackedData(result.facts) if isinstance(result.facts, bytes) else facts.get("data") or {}
+    return YearFacts.from_dict({**facts, "data": data}, result.path)
+
+
 def history_pass(results: list[FileResult], session: Session, cache: Cache | None = None,
                  history: Iterable[YearFacts] | None = None, made: dict | None = None) -> list[FileResult]:
     """Add the cross-report findings to the results (in place; returned for chaining). `history`:
@@ -202,7 +235,7 @@ def history_pass(results: list[FileResult], session: Session, cache: Cache | Non
     entries = [result for result in results if result.facts is not None and not result.error]
     if not entries:
         return results
-    run = [YearFacts.from_dict(unpack_facts(result.facts), result.path) for result in entries]
+    run = [_year_facts(result) for result in entries]
     if history is None:
         latest: dict[str, int] = {}
         for facts in run:

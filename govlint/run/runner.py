@@ -157,17 +157,25 @@ def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: 
             hit = cache.load_entry(key)
             if hit is not None and (hit[2] is not None or not history):
                 diagnostics, lines, facts = hit
-                return FileResult(name, diagnostics, lines if keep_lines or history else None, cached=True,
+                return FileResult(name, diagnostics, lines if keep_lines else _history_lines(lines) if history else None, cached=True,
                                   facts=_packed(facts) if history else None)
         source = read_source(data, name, session.readers)
         diagnostics, facts = session.lint_with_facts(source, target)  # through the session: converted files get their origins
         if cache is not None:
             cache.store(key, diagnostics, source.lines, facts)
-        return FileResult(name, diagnostics, source.lines if keep_lines or history else None, facts=_packed(facts))
+        return FileResult(name, diagnostics, source.lines if keep_lines else _history_lines(source.lines) if history else None,
+                          facts=_packed(facts))
     except InputError as error:
         return FileResult(name, error=str(error))
     except Exception as error:  # a bug met on one file must not end the run: the others are still checked
         return FileResult(name, error=f"{name}: internal error while checking it ({type(error).__name__}: {error}); please report it with the file")
+
+
+def _history_lines(lines: list[str]) -> list[str]:
+    """What the cross-report pass needs of a file's lines: its suppression comments (a GL7xx finding
+    can be silenced like any other), so nothing when it has none — keeping every line of 10,000
+    files until the pass was most of such a run's memory."""
+    return lines if any("govlint-" in line for line in lines) else []
 
 
 def _packed(facts: dict | None) -> bytes | None:
