@@ -3,6 +3,7 @@ the public API, on every core, resumable.
 
     python benchmarks/fuzz.py --minutes 30            # run (state in .fuzz/, resumed next time)
     python benchmarks/fuzz.py --report                # the figures so far
+    python benchmarks/fuzz.py --retime                # inputs flagged slow timed again on CPU (older runs timed the wall clock)
 
 An input fails when `govlint.lint_text` raises, when a built-in rule raises (GL902), or when it takes
 more than 1 s of CPU time per 100 KB. Failing inputs are written to .fuzz/crashes/ for a regression test. The
@@ -75,17 +76,50 @@ def load_state() -> dict:
         return {"inputs": 0, "failures": 0, "slowest_s_per_100kb": 0.0, "slowest_bytes": 0, "peak_rss_mb": 0, "seconds": 0, "runs": 0}
 
 
+def retime(state: dict) -> int:
+    """Runs before the timing was CPU time flagged inputs as slow on a busy machine. Each flagged input
+    is linted again in this process and timed on CPU; one under the limit is not a failure (removed),
+    and the slowest figure becomes the slowest of all inputs kept and re-timed."""
+    import govlint
+
+    govlint.lint_text("预热", "warm.md")
+    slowest, kept, dropped = (0.0, 0), 0, 0
+    for verdict in sorted((STATE / "crashes").glob("*.txt")):
+        if not verdict.read_text(encoding="utf-8").startswith("slow:"):
+            kept += 1
+            continue
+        text = verdict.with_suffix(".md").read_text(encoding="utf-8", errors="surrogatepass")
+        started = time.process_time()
+        govlint.lint_text(text, "fuzz.md")
+        per_100kb = (time.process_time() - started) / max(len(text.encode()) / 100_000, 0.1)
+        slowest = max(slowest, (per_100kb, len(text.encode())))
+        if per_100kb > 1.0:
+            kept += 1
+            continue
+        dropped += 1
+        verdict.unlink()
+        verdict.with_suffix(".md").unlink()
+    state["failures"] = kept
+    state["slowest_s_per_100kb"], state["slowest_bytes"] = round(slowest[0], 4), slowest[1]
+    (STATE / "state.json").write_text(json.dumps(state))
+    print(f"{dropped} inputs under 1 s of CPU per 100 KB dropped; {kept} failures kept; slowest {slowest[0]:.2f} s per 100 KB")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--report", action="store_true")
+    parser.add_argument("--retime", action="store_true", help="time the inputs flagged slow again, on CPU time, and keep only the slow ones")
     args = parser.parse_args()
     (STATE / "crashes").mkdir(parents=True, exist_ok=True)
     state = load_state()
     if args.report:
         print(json.dumps(state, indent=1))
         return 0
+    if args.retime:
+        return retime(state)
     deadline = time.time() + args.minutes * 60
     queue = multiprocessing.Queue()
     base_seed = int(time.time())
