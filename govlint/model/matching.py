@@ -214,8 +214,9 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
     _assign_keys(spec, data, split)
     # A subtotal row's label standing alone ("（三）不予公开" above its items) is a group heading.
     data = [r for r in data if not (r.spec and r.spec.optional and not strip_leading_empty(r.value_cells))]
+    starts = _value_starts(data, columns, table.layout, whole_row)
     for row in data:
-        align(row, columns)
+        align(row, columns, starts, spec)
     unmatched = _unmatched_headers(spec, header_rows)
     return StandardTable(spec, format, table, heading_row, header_rows, data, columns, unmatched)
 
@@ -286,10 +287,57 @@ def _assign_keys(spec: TableSpec, data: list[DataRow], split) -> None:
         position = found + 1
 
 
-def align(row: DataRow, columns: tuple[Label, ...]) -> None:
+# Trailing empty cells omitted, or a column missing? A row with fewer values than the table has
+# columns is read as a row whose empty cells at its end were dropped — trailing tabs an editor strips,
+# the `<td>`s a web page leaves out, a Markdown row with fewer cells (GitHub-flavoured Markdown fills
+# it with empty cells) — when its first value stands in a cell where the table's complete rows start
+# theirs (the cells present line up with the leading columns, as in a label-less row such as 四's):
+# the missing cells are then blank cells (GL302). It is a missing column (GL301) when
+# - the table is a Word export or was written one cell per line: every cell is written there, a blank
+#   one as a line of its own, so a short row lost a cell;
+# - its values start where no complete row starts them (nothing says which columns they are);
+# - or its last value is the total of the others (“151 3 0 0 0 154” under seven columns): the total
+#   is there, so a cell before it was lost.
+_KEEPS_EVERY_CELL = ("word", "lines")
+
+
+def _first_value(row: DataRow) -> int:
+    """The index, among the row's cells, of its first value cell (blank label columns skipped)."""
+    return len(row.label_cells) + len(row.value_cells) - len(strip_leading_empty(row.value_cells))
+
+
+def _value_starts(data: list[DataRow], columns: tuple[Label, ...], layout: str, whole_row: bool) -> frozenset[int]:
+    """Where the table's complete rows start their values (see above); empty when short rows are
+    never read as trailing blanks."""
+    if layout in _KEEPS_EVERY_CELL:
+        return frozenset()
+    if whole_row:
+        return frozenset({0})
+    return frozenset(_first_value(row) for row in data if len(strip_leading_empty(row.value_cells)) == len(columns))
+
+
+def _ends_with_its_total(cells: list[Cell], columns: tuple[Label, ...], spec: TableSpec | None) -> bool:
+    """The last of the row's values is the sum of the others, and the format has the row total in its
+    last column."""
+    if spec is None or len(cells) < 3:
+        return False
+    total = columns[-1].key
+    if not any(i.over == "rows" and [total] in ([t.key for t in i.left], [t.key for t in i.right]) for i in spec.identities):
+        return False
+    values = [halfwidth(cell.text).strip() for cell in cells]
+    if not all(v.isdigit() for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers[-1] > 0 and numbers[-1] == sum(numbers[:-1])
+
+
+def align(row: DataRow, columns: tuple[Label, ...], starts: frozenset[int] = frozenset(), spec: TableSpec | None = None) -> None:
+    """The row's cells under the table's columns; `starts`: where complete rows start their values
+    (for the rule on trailing empty cells above)."""
     n = len(columns)
     written = row.value_cells
     core = strip_leading_empty(written)
+    trailing = 0
     if len(core) == n:
         cells = core
     elif len(core) > n:
@@ -299,6 +347,8 @@ def align(row: DataRow, columns: tuple[Label, ...]) -> None:
         cells = written[-n:]  # the blank cells before the numbers are missing values
     elif not core:
         cells = []  # no value at all: every cell is missing
+    elif _first_value(row) in starts and not _ends_with_its_total(core, columns, spec):
+        cells, trailing = core, n - len(core)  # empty cells omitted at the end of the row
     else:
         row.problem = "too-few"
         return
@@ -315,6 +365,12 @@ def align(row: DataRow, columns: tuple[Label, ...]) -> None:
         row.cells = [CellValue(point, "", column, "missing", None) for point, column in zip(points, columns)]
         return
     row.cells = [_value(cell, column) for cell, column in zip(cells, columns)]
+    if trailing:
+        # The blank cells as written (the padding `trimmed_cells` dropped), else where the row's text ends.
+        written_blanks = [c.span for c in row.row.cells[row.row.cells.index(cells[-1]) + 1:]]
+        end = cells[-1].span
+        points = written_blanks + [Span(end.end_line, end.end_column, end.end_line, end.end_column)] * trailing
+        row.cells += [CellValue(point, "", column, "missing", None) for point, column in zip(points, columns[n - trailing:])]
 
 
 # No count or amount in a report has more than a dozen digits; a longer "number" is debris (digits
@@ -353,3 +409,4 @@ def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[tuple[Ce
             if not column.accepts(cell.text):
                 out.append((cell, column))
     return out
+
