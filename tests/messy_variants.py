@@ -135,3 +135,78 @@ def mapped(diagnostics, moves: Moves) -> list[tuple]:
 
 def found(diagnostics) -> list[tuple]:
     return sorted((d.code, d.message_id, (d.line, d.column, d.end_line, d.end_column)) for d in diagnostics)
+
+
+# ---- a PDF viewer's copy: tables one cell per line, running headers --------------------------------
+
+
+def _cell_pieces(cell: str, width: int) -> list[tuple[int, str]]:
+    """(offset, text) of the lines a cell's text takes in a narrow PDF column: cut every `width`
+    characters between two Chinese characters, never leaving a piece that reads as a value or a numbering."""
+    pieces, start = [], 0
+    while len(cell) - start > width + 2:
+        at = start + width
+        while at < len(cell) - 2 and not (_cuttable(cell, at) and not re.match(r"[（(]?[一二三四五六七八九十\d]+[、.．）)]", cell[at:])):
+            at += 1
+        if at >= len(cell) - 2:
+            break
+        pieces.append((start, cell[start:at]))
+        start = at
+    pieces.append((start, cell[start:]))
+    return pieces
+
+
+def pdf_viewer_copy(text: str, width: int = 36, page_every: int = 25, cell_width: int = 16,
+                    running: str = "政府信息公开工作年度报告") -> tuple[str, Moves]:
+    """What selecting all in a PDF viewer and pasting gives: running text hard-wrapped every `width`
+    characters; every table cell on a line of its own with no mark where a row ends (blank cells
+    leave no line, a long label wraps in its narrow column every `cell_width` characters); and at
+    each page break the page number (“- 3 -”) and the running header (`running`) of the next page —
+    between paragraphs, inside paragraphs and between the cells of a table."""
+    kinds, keep = _kinds(text)
+    original = text.split("\n")
+    if original and original[-1] == "":
+        original = original[:-1]
+    out: list[str] = []
+    moves = Moves()
+    page, since_page = 1, 0
+
+    def page_break():
+        nonlocal page, since_page
+        page += 1
+        out.append(f"- {page} -")
+        moves.pages.append(len(out))
+        out.append(running)
+        since_page = 0
+
+    for number, line in enumerate(original, 1):
+        kind = kinds.get(number, "blank" if not line.strip() else "fixed")
+        previous = kinds.get(number - 1, "blank" if number == 1 or not original[number - 2].strip() else "fixed")
+        moves.lines[number] = []
+        if kind == "tab":
+            position = 0
+            for cell in line.split("\t"):
+                start = position
+                position += len(cell) + 1
+                if not cell.strip():
+                    continue  # a blank cell leaves no line in a PDF copy
+                lead = len(cell) - len(cell.lstrip())
+                for offset, piece in _cell_pieces(cell.strip(), cell_width):
+                    if since_page >= page_every and number > 6:
+                        page_break()
+                    out.append(piece)
+                    moves.lines[number].append((start + lead + offset, len(out), 0))
+                    since_page += 1
+            continue
+        can_break = number > 6 and kind in ("wrap", "blank") and previous in ("wrap", "blank", "tab") and not original[number - 2].startswith("\t")
+        if since_page >= page_every and can_break:
+            page_break()
+        pieces = [0] + (_cuts(line, width) if kind == "wrap" and number not in keep else [])
+        for index, start in enumerate(pieces):
+            end = pieces[index + 1] if index + 1 < len(pieces) else len(line)
+            out.append(line[start:end])
+            moves.lines[number].append((start, len(out), 0))
+            since_page += 1
+    out.append(f"- {page + 1} -")
+    moves.pages.append(len(out))
+    return "\n".join(out) + "\n", moves

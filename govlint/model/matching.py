@@ -15,7 +15,7 @@ from govlint.base.chinese import cell_kind, halfwidth, label_key, looks_like_val
 from govlint.base.spans import Span
 from govlint.model.formats import Format, Label, TableSpec
 from govlint.syntax.nodes import Cell, Row, Table
-from govlint.syntax.parser import LABEL_NUMBERING
+from govlint.syntax.parser import LABEL_NUMBERING, parse_numbering
 
 _LEAD_NUMBERING = re.compile(rf"^[\s\u3000]*(?:{LABEL_NUMBERING})")
 
@@ -410,3 +410,152 @@ def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[tuple[Ce
                 out.append((cell, column))
     return out
 
+
+# ---- tables written one cell per line ------------------------------------------------------------
+#
+# Copying a table out of a PDF viewer gives its cells one per line (or one per paragraph), with no
+# mark where a row ends: “自然人 / 法人或其他组织 / … / 一、本年新收政府信息公开申请数量 / 151 / 3 / …”.
+# The grammar reads such lines as short paragraphs and headings. A run of them that names a table of
+# the format (its `heading` 第二十条第（X）项 or `recognise` words) and holds values is read back as a
+# table (layout `lines`): values go with the labels before them, and a label starts a row when it is
+# numbered (一、 （一） 1. — the rows of 三) or is a row label of an unnumbered table (规章, 行政许可 — the
+# blocks of 二); the labels before it are header cells (a header run together on one line is one such
+# cell, and the table is still known by its `recognise` words). A numbered row label wrapped over two
+# lines (“（一）予以” / “公开”) is joined. A blank cell leaves no line in such a copy, so a row short
+# of values is a missing column (GL301), never a guess at which column is blank.
+MAX_CELL_CHARS = 80  # the longest row label of a format is about 45 characters
+MIN_VALUES = 3
+
+
+def cell_line_tables(blocks: list, lines: list[str], formats: tuple[Format, ...]) -> list:
+    """`blocks` with each run of one-cell lines that is a format table replaced by that table."""
+    from govlint.syntax.nodes import Heading, ListItem, Paragraph
+
+    specs = [s for f in formats for s in f.tables]
+    sections = [s.match for f in formats for s in f.sections]
+    unnumbered_rows = frozenset(k for s in specs if not any(r.number for r in s.rows) for k in s.row_label_keys)
+    out: list = []
+    run: list[tuple[object, Cell]] = []
+
+    def flush():
+        out.extend(_cell_run(run, specs, unnumbered_rows) if run else [])
+        run.clear()
+
+    for block in blocks:
+        cells = None
+        if isinstance(block, (Paragraph, Heading, ListItem)) and (not isinstance(block, Heading) or block.level is None):
+            cells = _line_cells(block, lines, sections)
+        if cells is None:
+            flush()
+            out.append(block)
+        else:
+            run.extend((block, cell) for cell in cells)
+    flush()
+    return out
+
+
+def _line_cells(block, lines: list[str], sections) -> list[Cell] | None:
+    """The block's lines as cells, or None when it is no table cell (long, a sentence, a section title)."""
+    cells = []
+    for number in range(block.span.line, block.span.end_line + 1):
+        raw = lines[number - 1]
+        text = raw.strip()
+        if not text:
+            continue
+        if "\t" in raw or "|" in raw or len(text) > MAX_CELL_CHARS or text.endswith(("。", "；", ";")):
+            return None
+        title = _LEAD_NUMBERING.sub("", halfwidth(text)).replace(" ", "")
+        if any(section.search(title) for section in sections):
+            return None
+        start = len(raw) - len(raw.lstrip())
+        parts = text.split()
+        if len(parts) > 1 and all(looks_like_value(p) for p in parts):
+            # “151 3 0 0 0 0 154”: the values of a row on one line
+            position = start
+            for part in parts:
+                at = raw.index(part, position)
+                cells.append(Cell(Span(number, at + 1, number, at + len(part) + 1), part))
+                position = at + len(part)
+        else:
+            cells.append(Cell(Span(number, start + 1, number, start + len(text) + 1), text))
+    return cells
+
+
+def _cell_run(run: list[tuple[object, Cell]], specs, unnumbered_rows) -> list:
+    """The blocks of the run, its table part (from the first cell that names a table to the last value)
+    replaced by a `lines` table when it holds values."""
+    blocks = list({id(block): block for block, _ in run}.values())
+    cells = [cell for _, cell in run]
+    texts = [halfwidth(c.text).replace(" ", "") for c in cells]
+    first = next((i for i, t in enumerate(texts) if any(
+        (s.heading and s.heading.search(t)) or (s.recognise and s.recognise.search(t)) for s in specs)), None)
+    if first is None:
+        return blocks
+    # The template's note heads the header of 三 (“（本列数据的勾稽关系为：…）”), before the words that name it.
+    first = next((i for i in range(max(0, first - 3), first) if "勾稽关系" in texts[i]), first)
+    last = max((i for i, c in enumerate(cells) if looks_like_value(c.text)), default=-1)
+    if last < first or sum(1 for c in cells[first:last + 1] if looks_like_value(c.text)) < MIN_VALUES:
+        return blocks
+    rows = _cell_rows(cells[first:last + 1], specs, unnumbered_rows)
+    table = Table(cells[first].span.cover(cells[last].span), "lines", rows)
+    if table.one_cell_rows:
+        return blocks
+    owner = {id(cell): block for block, cell in run}
+    inside = {id(owner[id(c)]) for c in cells[first:last + 1]}
+    before = [b for b in blocks if id(b) not in inside and b.span.line < table.span.line]
+    after = [b for b in blocks if id(b) not in inside and b.span.line > table.span.end_line]
+    return before + [table] + after
+
+
+def _starts_row(text: str, unnumbered_rows) -> bool:
+    numbering, _ = parse_numbering(text)
+    if numbering is not None and numbering.style in ("cn", "cn_paren", "arabic"):
+        return True
+    return label_key(text) in unnumbered_rows
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
+    rows: list[Row] = []
+    header: list[Cell] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+
+    def row(cells_of_row: list[Cell]):
+        if cells_of_row:
+            rows.append(Row(cells_of_row[0].span.cover(cells_of_row[-1].span), list(cells_of_row)))
+
+    def end_row():
+        row(header)
+        row(labels + values)
+        header.clear(), labels.clear(), values.clear()
+
+    for cell in cells:
+        text = halfwidth(cell.text).replace(" ", "")
+        if looks_like_value(cell.text):
+            values.append(cell)
+            continue
+        if values:
+            end_row()
+        if any(s.heading and s.heading.search(text) for s in specs):
+            end_row()
+            row([cell])  # 第二十条第（X）项: a block of 二 begins (split_and_match splits there)
+            continue
+        if _starts_row(cell.text, unnumbered_rows):
+            labels.append(cell)
+        elif labels and parse_numbering(labels[-1].text)[0] is not None:
+            labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)  # a wrapped row label
+        elif header and _unclosed(header[-1].text):
+            header[-1] = Cell(header[-1].span.cover(cell.span), header[-1].text + cell.text)  # “…（单位：万元，保留4位” / “小数）”
+        elif header and label_key(header[-1].text + cell.text) in unnumbered_rows:
+            previous = header.pop()  # “行政规范” / “性文件”
+            labels.append(Cell(previous.span.cover(cell.span), previous.text + cell.text))
+        elif labels:
+            labels.append(cell)
+        else:
+            header.append(cell)
+    end_row()
+    return rows
