@@ -452,3 +452,34 @@ def test_a_footer_with_the_page_number_and_short_labels_are_not_running_lines():
     assert normalise_text(text).page_lines == ((3, "- 1 -"), (6, "- 2 -"))
     footer = "正文一\n内部资料 注意保存\n- 1 -\n正文二\n内部资料 注意保存\n- 2 -\n正文三\n"
     assert [line for line, _ in normalise_text(footer).page_lines] == [2, 3, 5, 6]
+
+
+# ---- header cells run together --------------------------------------------------------------------
+
+_RUN_TOGETHER_REVIEW = ("行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+                        "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计\n")
+
+
+def test_a_header_run_together_above_a_tab_row_is_the_header():
+    text = PINGTAN.replace(_REVIEW, _RUN_TOGETHER_REVIEW + "25\t3\t8\t0\t36\t3\t3\t0\t0\t6\t3\t0\t0\t0\t3\n")
+    review = report(text).review_litigation
+    assert review is not None and review.header_rows[0].cells[0].text == _RUN_TOGETHER_REVIEW.strip()
+    assert lint_text(text) == []  # not GL306
+    broken = text.replace("\t36\t", "\t37\t")
+    line = broken.split("\n").index(_RUN_TOGETHER_REVIEW.strip()) + 2
+    assert [(d.code, d.line, d.column) for d in lint_text(broken)] == [("GL405", 11, 185), ("GL404", line, 10)]
+
+
+def test_a_header_run_together_in_table_three():
+    lines = PINGTAN.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    header = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计"
+    text = "\n".join(lines[:at] + [header] + lines[at + 3:])
+    assert len(report(text).applications.rows) == len(report(PINGTAN).applications.rows)
+    assert lint_text(text) == []
+
+
+def test_a_sentence_above_a_table_is_no_header():
+    # Prose that names the table and a column or two is not its header: the row alone names nothing.
+    text = PINGTAN.replace(_REVIEW, "本年度行政复议结果维持25件。\n25\t3\t8\t0\t36\t3\t3\t0\t0\t6\t3\t0\t0\t0\t3\n")
+    assert report(text).review_litigation is None

@@ -126,13 +126,17 @@ def _is_block_heading(text: str, formats: tuple[Format, ...]) -> bool:
 
 
 def split_and_match(table: Table, formats: tuple[Format, ...], report_year: int | None, heading_above: Row | None = None) -> list[StandardTable]:
-    """`heading_above`: the 第二十条 line just above the table when it is not a row of it."""
-    splits = {id(row): _split(row) for row in table.rows}  # each row's labels and values, worked out once
+    """`heading_above`: the line just above the table when it is not a row of it — a 第二十条 line, or
+    the table's header cells run together on one line (`_run_together_header`)."""
+    rows = table.rows
+    if heading_above is not None and _run_together_header(heading_above, rows, formats):
+        rows = [heading_above] + rows
+    splits = {id(row): _split(row) for row in rows}  # each row's labels and values, worked out once
     split = splits.__getitem__
     if table.one_cell_rows:
         return []  # nothing to align; GL307 reports it
     segments: list[tuple[Row | None, list[Row]]] = []
-    for row in table.rows:
+    for row in rows:
         first = next((c.text for c in row.cells if c.text.strip()), "")
         if _is_block_heading(first, formats):
             segments.append((row, []))
@@ -151,6 +155,17 @@ def split_and_match(table: Table, formats: tuple[Format, ...], report_year: int 
         standard.scores = {fmt: score for (fmt, key), score in scores.items() if key == best[1].key}
         matched.append(standard)
     return matched
+
+
+def _run_together_header(above: Row, rows: list[Row], formats: tuple[Format, ...]) -> bool:
+    """The line above a table that its own rows do not name is its header with the cells run together
+    (“行政复议行政诉讼结果维持结果纠正其他结果…”, a converter's doing): the line names the table
+    (`recognise`) and holds three of its column labels or more."""
+    text = label_key(above.cells[0].text)
+    if not text or _is_block_heading(above.cells[0].text, formats) or _candidate_specs(None, rows, formats):
+        return False
+    return any(s.recognise and s.recognise.search(text) and sum(1 for key in s.column_label_keys if key in text) >= 3
+               for f in formats for s in f.tables)
 
 
 def _candidate_specs(heading_row: Row | None, rows: list[Row], formats) -> list[tuple[Format, TableSpec]]:
