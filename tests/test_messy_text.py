@@ -483,3 +483,15 @@ def test_a_sentence_above_a_table_is_no_header():
     # Prose that names the table and a column or two is not its header: the row alone names nothing.
     text = PINGTAN.replace(_REVIEW, "本年度行政复议结果维持25件。\n25\t3\t8\t0\t36\t3\t3\t0\t0\t6\t3\t0\t0\t0\t3\n")
     assert report(text).review_litigation is None
+
+
+def test_column_labels_wrapped_in_their_cells_are_one_header_cell():
+    """Real PDF copies (2019 format): “本年新” / “制作数量”, “对外公开” / “总数量” on lines of their own."""
+    trial = (BASES / "trial-format-2020.md").read_text(encoding="utf-8")
+    block = "第二十条第(一)项\t\t\t\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t0\t0\t0\n"
+    cells = "第二十条第(一)项\n信息内容\n本年新\n制作数量\n本年新\n公开数量\n对外公开\n总数量\n规章\n0\n0\n0\n规范性文件\n0\n0\n0\n"
+    assert block in trial
+    text = trial.replace(block, cells)
+    table = report(text).table("二.一")
+    assert [c.text for c in table.header_rows[0].cells] == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    assert table.unmatched_headers == [] and lint_text(text) == lint_text(trial)

@@ -529,11 +529,17 @@ def _starts_row(text: str, unnumbered_rows) -> bool:
     return label_key(text) in unnumbered_rows
 
 
+def _wrapped_column(first: str, second: str, column_keys) -> bool:
+    """Two header lines that are one column label wrapped in its narrow cell (“本年新” / “制作数量”)."""
+    return label_key(first + second) in column_keys and not {label_key(first), label_key(second)} & column_keys
+
+
 def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
+    column_keys = frozenset(k for s in specs for k in s.column_label_keys)
     rows: list[Row] = []
     header: list[Cell] = []
     labels: list[Cell] = []
@@ -563,8 +569,8 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
             labels.append(cell)
         elif labels and parse_numbering(labels[-1].text)[0] is not None:
             labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)  # a wrapped row label
-        elif header and _unclosed(header[-1].text):
-            header[-1] = Cell(header[-1].span.cover(cell.span), header[-1].text + cell.text)  # “…（单位：万元，保留4位” / “小数）”
+        elif header and (_unclosed(header[-1].text) or _wrapped_column(header[-1].text, cell.text, column_keys)):
+            header[-1] = Cell(header[-1].span.cover(cell.span), header[-1].text + cell.text)  # “…（单位：万元，保留4位” / “小数）”, “本年新” / “制作数量”
         elif header and label_key(header[-1].text + cell.text) in unnumbered_rows:
             previous = header.pop()  # “行政规范” / “性文件”
             labels.append(Cell(previous.span.cover(cell.span), previous.text + cell.text))
