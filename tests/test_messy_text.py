@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, seed_text
-from messy_variants import found, mapped, pdf_paste, pdf_viewer_copy
+from messy_variants import found, mapped, ocr_markdown, pdf_paste, pdf_viewer_copy
 
 from govlint import lint_text
 from govlint.model.formats import load_formats
@@ -495,3 +495,54 @@ def test_column_labels_wrapped_in_their_cells_are_one_header_cell():
     table = report(text).table("二.一")
     assert [c.text for c in table.header_rows[0].cells] == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
     assert table.unmatched_headers == [] and lint_text(text) == lint_text(trial)
+
+
+# ---- OCR-like Markdown of the real reports ----------------------------------------------------------
+
+SHUYANG_HTML = FIXTURES / "files" / "shuyang-fagaiju-2023.html"
+
+
+def _shuyang_text() -> str:
+    from govlint.read.files import read_file
+
+    return read_file(SHUYANG_HTML).text  # the web page as govlint reads it: tables as tab rows
+
+
+OCR_CLEAN = {
+    "seed-000": lambda: seed_text("000"),
+    "seed-001": lambda: seed_text("001"),
+    "seed-002": lambda: seed_text("002"),
+    "pingtan-2025": lambda: PINGTAN,
+    "hongze-2023-pdf": _hongze_text,
+    "shuyang-2023-html": _shuyang_text,
+}
+
+
+@pytest.mark.parametrize("every", [9, 25])
+@pytest.mark.parametrize("name", sorted(OCR_CLEAN))
+def test_ocr_markdown_reads_every_table_and_gives_the_findings_of_the_clean_text(name, every):
+    """Markdown rows with their empty end cells left out, tables split by page numbers and running
+    headers, hard-wrapped prose: the clean text's findings at the mapped places, every table read."""
+    clean = OCR_CLEAN[name]()
+    messy, moves = ocr_markdown(clean, 30, every)
+    model = report(messy)
+    assert {t.layout for t in model.parsed_tables} == {"pipe"}
+    assert [t.key for t in model.standard_tables] == [t.key for t in report(clean).standard_tables]
+    after = found(lint_text(messy))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(clean), moves))
+    assert not [d for d in after if d[0] in ("GL306", "GL307", "GL308")]
+
+
+def test_the_committed_ocr_markdown_of_shuyang():
+    """The real page's defect — the five 法人或其他组织 columns of table 三 left blank — is one GL302 block
+    in the Markdown too, though its tables are split by page numbers and rows lose their empty ends."""
+    text = (MESSY / "shuyang-2023-ocr-markdown.md").read_text(encoding="utf-8")
+    made, moves = ocr_markdown(_shuyang_text(), 30, 9, "沭阳县发展和改革局")
+    assert text == made
+    model = report(text)
+    table_lines = {n for t in model.parsed_tables for n in range(t.span.line, t.span.end_line + 1)}
+    assert {line for line, _ in model.page_lines} & table_lines  # a table split by a page break
+    assert "沭阳县发展和改革局" in {text for _, text in model.page_lines}
+    after = found(lint_text(text))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(_shuyang_text()), moves))
+    assert [(d[0], d[1]) for d in without_pages(after)] == [("GL302", "GL302.block")]
