@@ -570,12 +570,11 @@ class Report:
         return next((t for t in self.standard_tables if t.key == key), None)
 
     def table_in_role(self, role: str) -> StandardTable | None:
-        """The first standard table that is, in its own format, the table in `role` (applications | review)."""
-        for table in self.standard_tables:
-            roles = table.format.roles.tables.get(role)
-            if roles is not None and table.key == roles.table:
-                return table
-        return None
+        """The first standard table that is, in its own format, the table in `role` (applications | review);
+        one with rows before a header cut from its rows (a line of debris between them)."""
+        found = [table for table in self.standard_tables
+                 if (roles := table.format.roles.tables.get(role)) is not None and table.key == roles.table]
+        return next((table for table in found if table.rows), found[0] if found else None)
 
     @cached_property
     def applications(self) -> StandardTable | None:
