@@ -546,3 +546,31 @@ def test_the_committed_ocr_markdown_of_shuyang():
     after = found(lint_text(text))
     assert starts(without_pages(after)) == starts(mapped(lint_text(_shuyang_text()), moves))
     assert [(d[0], d[1]) for d in without_pages(after)] == [("GL302", "GL302.block")]
+
+
+def test_a_last_row_of_blank_cells_copied_one_cell_per_line_is_a_row():
+    """Its label alone ends the copy (a blank cell leaves no line): the row is there, its values missing
+    (GL302) — not a table cut short (GL308)."""
+    lines = PINGTAN.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    cells = [c for line in lines[start:end] for c in line.split("\t") if c.strip()] + ["四、结转下年度继续办理"]
+    text = "\n".join(lines[:start] + cells + lines[end + 1:])
+    line = text.split("\n").index("四、结转下年度继续办理") + 1
+    found = [(d.code, d.line, d.column, d.message_id) for d in lint_text(text)]
+    assert found == [("GL302", line, 12, "GL302.missing")]
+
+
+def test_a_row_of_blank_cells_inside_a_table_copied_one_cell_per_line_is_a_row():
+    lines = PINGTAN.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    cells = [c for line in lines[start:end + 1] for c in line.split("\t") if c.strip()]
+    at = cells.index("（一）予以公开")
+    del cells[at + 1:at + 8]  # its seven values were blank
+    text = "\n".join(lines[:start] + cells + lines[end + 1:])
+    table = report(text).applications
+    assert [c.kind for c in table.row("三.一").cells] == ["missing"] * 7
+    assert table.row("三.二").cells[0].value == 38
+    line = text.split("\n").index("（一）予以公开") + 1
+    assert [(d.code, d.line, d.column) for d in lint_text(text)] == [("GL302", line, 8)]

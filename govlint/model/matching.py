@@ -511,6 +511,11 @@ def _cell_run(run: list[tuple[object, Cell]], specs, unnumbered_rows) -> list:
     last = max((i for i, c in enumerate(cells) if looks_like_value(c.text)), default=-1)
     if last < first or sum(1 for c in cells[first:last + 1] if looks_like_value(c.text)) < MIN_VALUES:
         return blocks
+    # A last row whose cells are all blank is its label alone (a blank cell leaves no line): still a row
+    # when the label is a row's own wording (as `_match` takes a row without numbers).
+    while last + 1 < len(cells) and _starts_row(cells[last + 1].text, unnumbered_rows) and any(
+            label_key(_item_label(cells[last + 1].text)) in s.row_label_keys for s in specs):
+        last += 1
     rows = _cell_rows(cells[first:last + 1], specs, unnumbered_rows)
     table = Table(cells[first].span.cover(cells[last].span), "lines", rows)
     if table.one_cell_rows:
@@ -534,12 +539,18 @@ def _wrapped_column(first: str, second: str, column_keys) -> bool:
     return label_key(first + second) in column_keys and not {label_key(first), label_key(second)} & column_keys
 
 
+def _style(text: str) -> str | None:
+    numbering, _ = parse_numbering(text)
+    return numbering.style if numbering else None
+
+
 def _unclosed(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
     column_keys = frozenset(k for s in specs for k in s.column_label_keys)
+    row_keys = frozenset(k for s in specs for k in s.row_label_keys)
     rows: list[Row] = []
     header: list[Cell] = []
     labels: list[Cell] = []
@@ -566,6 +577,8 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
             row([cell])  # 第二十条第（X）项: a block of 二 begins (split_and_match splits there)
             continue
         if _starts_row(cell.text, unnumbered_rows):
+            if labels and label_key(_item_label(labels[-1].text)) in row_keys and _style(labels[-1].text) == _style(cell.text):
+                end_row()  # a row of the same level follows: the one before had no value, its cells all blank
             labels.append(cell)
         elif labels and parse_numbering(labels[-1].text)[0] is not None:
             labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)  # a wrapped row label
