@@ -574,3 +574,29 @@ def test_a_row_of_blank_cells_inside_a_table_copied_one_cell_per_line_is_a_row()
     assert table.row("三.二").cells[0].value == 38
     line = text.split("\n").index("（一）予以公开") + 1
     assert [(d.code, d.line, d.column) for d in lint_text(text)] == [("GL302", line, 8)]
+
+
+# ---- a row label split over two cells or two lines, in tab tables ----------------------------------
+
+
+def test_a_row_label_split_over_two_cells_is_one_label():
+    text = PINGTAN.replace("三、本年度办理结果\t（一）予以公开\t33", "三、本年度办理结果\t（一）予以\t公开\t33")
+    row = report(text).applications.row("三.一")
+    assert row.item_label == "予以公开" and [c.value for c in row.cells][0] == 33
+    assert lint_text(text) == []  # no GL305 on “公开”
+
+
+def test_a_numbered_label_wrapped_onto_the_row_of_its_numbers_is_one_label():
+    text = PINGTAN.replace("\t\t4.保护第三方合法权益\t0\t0", "\t\t4.保护第三方\n\t\t合法权益\t0\t1")
+    model = report(text)
+    row = model.applications.row("三.三.4")
+    assert row.label_cells[-1].text == "4.保护第三方合法权益" and (row.label_span.line, row.label_span.end_line) == (48, 49)
+    assert row.spec.accepts(row.item_label)
+    # its numbers are read: the 1 put into 商业企业 breaks the row and column totals, at their cells
+    assert [(d.code, d.line, d.column) for d in lint_text(text)] == [("GL403", 49, 20), ("GL402", 65, 12)]
+
+
+def test_a_label_only_row_still_continues_the_label_above():
+    # Seed 002: “三、本年度办” / “理结果” after the row's numbers: still the rest of the label above.
+    model = report(seed_text("002"))
+    assert model.applications.row("三.二").item_label.endswith("一情形，不计其他情形)")

@@ -197,6 +197,7 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
     whole_row = len(spec.rows) == 1 and not spec.rows[0].label  # 四: one data row, no label
     header_rows: list[Row] = []
     data: list[DataRow] = []
+    pending: DataRow | None = None  # a numbered label alone on its row, its numbers maybe on the next
     for row in rows:
         labels, values = split(id(row))
         if not trimmed_cells(row):
@@ -215,14 +216,29 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
         # label above it (002: "三、本年度办" / "理结果").
         names_row = bool(labels) and label_key(_item_label(labels[-1].text)) in spec.row_label_keys
         names_column = any(label_key(c.text) in spec.column_label_keys for c in labels)
+        if numbers and pending is not None and labels and not _LEAD_NUMBERING.match(labels[-1].text):
+            # “\t\t4.保护第三方” / “\t\t合法权益\t0\t0…”: a numbered label wrapped in its cell onto the
+            # row that holds its numbers.
+            first, rest = pending.label_cells[-1], labels[-1]
+            joined = Cell(first.span.cover(rest.span), first.text + rest.text.strip())
+            data.append(DataRow(row, pending.label + label, pending.label_cells[:-1] + [joined], value_cells=values))
+            pending = None
+            continue
+        if pending is not None:
+            _attach(pending, data, header_rows)
+            pending = None
         if numbers or (names_row and (data or not names_column)):
             data.append(DataRow(row, label, labels, value_cells=values))
+        elif labels and _LEAD_NUMBERING.match(labels[-1].text) and data:
+            pending = DataRow(row, label, labels)  # a numbered label without numbers: wrapped, or a group heading
         elif not data:
             header_rows.append(row)
         else:
             # A label broken across rows (seed 002: "三、本年度办" / "理结果").
             data[-1].continuation.append(row)
             data[-1].label += label
+    if pending is not None:
+        _attach(pending, data, header_rows)
     if whole_row and len(data) > 1:
         data = _joined_sub_rows(data, len(spec.columns))
     columns = _columns(spec, header_rows, data)
@@ -234,6 +250,16 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
         align(row, columns, starts, spec)
     unmatched = _unmatched_headers(spec, header_rows)
     return StandardTable(spec, format, table, heading_row, header_rows, data, columns, unmatched)
+
+
+def _attach(pending: DataRow, data: list[DataRow], header_rows: list[Row]) -> None:
+    """A row of labels only, as rows without numbers always were: the rest of the label above it
+    (seed 002: “三、本年度办” / “理结果”), or a header before the data."""
+    if not data:
+        header_rows.append(pending.row)
+        return
+    data[-1].continuation.append(pending.row)
+    data[-1].label += pending.label
 
 
 def _joined_sub_rows(data: list[DataRow], n: int) -> list[DataRow]:
@@ -283,8 +309,11 @@ def _assign_keys(spec: TableSpec, data: list[DataRow], split) -> None:
         item = _item_label(row.label_cells[-1].text) if row.label_cells else ""
         if row.continuation:
             item += "".join(_item_label(c.text) for r in row.continuation for c in split(id(r))[0][-1:])
+        wrapped = ""
+        if len(row.label_cells) >= 2 and not _LEAD_NUMBERING.match(row.label_cells[-1].text) and _LEAD_NUMBERING.match(row.label_cells[-2].text):
+            wrapped = _item_label(row.label_cells[-2].text) + item  # “（一）予以” / “公开”: one label in two cells
         found = None
-        for text in (item, row.label):
+        for text in (item, wrapped, row.label):
             if not text:
                 continue
             for index in range(position, len(spec.rows)):
@@ -293,6 +322,8 @@ def _assign_keys(spec: TableSpec, data: list[DataRow], split) -> None:
                     found = index
                     break
             if found is not None:
+                if text == wrapped:
+                    item = wrapped
                 break
         row.item_label = item or row.label
         if found is None:
