@@ -310,7 +310,8 @@ def _assign_keys(spec: TableSpec, data: list[DataRow], split) -> None:
         if row.continuation:
             item += "".join(_item_label(c.text) for r in row.continuation for c in split(id(r))[0][-1:])
         wrapped = ""
-        if len(row.label_cells) >= 2 and not _LEAD_NUMBERING.match(row.label_cells[-1].text) and _LEAD_NUMBERING.match(row.label_cells[-2].text):
+        cells = row.label_cells
+        if len(cells) >= 2 and not _LEAD_NUMBERING.match(cells[-1].text) and _LEAD_NUMBERING.match(cells[-2].text):
             wrapped = _item_label(row.label_cells[-2].text) + item  # “（一）予以” / “公开”: one label in two cells
         found = None
         for text in (item, wrapped, row.label):
@@ -467,8 +468,10 @@ def _unmatched_headers(spec: TableSpec, header_rows: list[Row]) -> list[tuple[Ce
 # numbered (一、 （一） 1. — the rows of 三) or is a row label of an unnumbered table (规章, 行政许可 — the
 # blocks of 二); the labels before it are header cells (a header run together on one line is one such
 # cell, and the table is still known by its `recognise` words). A numbered row label wrapped over two
-# lines (“（一）予以” / “公开”) is joined. A blank cell leaves no line in such a copy, so a row short
-# of values is a missing column (GL301), never a guess at which column is blank.
+# lines (“（一）予以” / “公开”) is joined, and so is a header cell wrapped inside a bracket or a column
+# label wrapped in its narrow cell (“本年新” / “制作数量”). A blank cell leaves no line in such a copy,
+# so a row short of values is a missing column (GL301), never a guess at which column is blank; a row
+# whose cells are all blank is its label alone, followed by a row label of the same level.
 MAX_CELL_CHARS = 80  # the longest row label of a format is about 45 characters
 MIN_VALUES = 3
 
@@ -594,7 +597,9 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
     def end_row():
         row(header)
         row(labels + values)
-        header.clear(), labels.clear(), values.clear()
+        header.clear()
+        labels.clear()
+        values.clear()
 
     for cell in cells:
         text = halfwidth(cell.text).replace(" ", "")
@@ -614,7 +619,8 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
         elif labels and parse_numbering(labels[-1].text)[0] is not None:
             labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)  # a wrapped row label
         elif header and (_unclosed(header[-1].text) or _wrapped_column(header[-1].text, cell.text, column_keys)):
-            header[-1] = Cell(header[-1].span.cover(cell.span), header[-1].text + cell.text)  # “…（单位：万元，保留4位” / “小数）”, “本年新” / “制作数量”
+            # “…（单位：万元，保留4位” / “小数）”, “本年新” / “制作数量”
+            header[-1] = Cell(header[-1].span.cover(cell.span), header[-1].text + cell.text)
         elif header and label_key(header[-1].text + cell.text) in unnumbered_rows:
             previous = header.pop()  # “行政规范” / “性文件”
             labels.append(Cell(previous.span.cover(cell.span), previous.text + cell.text))
