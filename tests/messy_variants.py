@@ -32,6 +32,7 @@ class Moves:
 
     lines: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)  # line → [(start index, new line, new start)]
     pages: list[int] = field(default_factory=list)  # the inserted page-number lines (messy numbering)
+    rows: dict[int, int] = field(default_factory=dict)  # a row rewritten with a leading “|” → where its last cell starts
 
     def position(self, line: int, index: int) -> tuple[int, int]:
         pieces = self.lines.get(line)
@@ -45,6 +46,8 @@ class Moves:
     def span(self, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int, int]:
         """A finding's 1-based span (end exclusive) in the messy text."""
         new_line, new_column = self.position(line, column - 1)
+        if column == 1 and line in self.rows and (end_line > line or end_column - 1 > self.rows[line]):
+            new_column = 0  # a finding on the whole row starts where the row does, at its “|”
         if (end_line, end_column) == (line, column):
             return new_line, new_column + 1, new_line, new_column + 1
         last_line, last_column = self.position(end_line, max(end_column - 2, 0))
@@ -135,3 +138,132 @@ def mapped(diagnostics, moves: Moves) -> list[tuple]:
 
 def found(diagnostics) -> list[tuple]:
     return sorted((d.code, d.message_id, (d.line, d.column, d.end_line, d.end_column)) for d in diagnostics)
+
+
+# ---- a PDF viewer's copy: tables one cell per line, running headers --------------------------------
+
+
+def _cell_pieces(cell: str, width: int) -> list[tuple[int, str]]:
+    """(offset, text) of the lines a cell's text takes in a narrow PDF column: cut every `width`
+    characters between two Chinese characters, never leaving a piece that reads as a value or a numbering."""
+    pieces, start = [], 0
+    while len(cell) - start > width + 2:
+        at = start + width
+        while at < len(cell) - 2 and not (_cuttable(cell, at) and not re.match(r"[（(]?[一二三四五六七八九十\d]+[、.．）)]", cell[at:])):
+            at += 1
+        if at >= len(cell) - 2:
+            break
+        pieces.append((start, cell[start:at]))
+        start = at
+    pieces.append((start, cell[start:]))
+    return pieces
+
+
+def pdf_viewer_copy(text: str, width: int = 36, page_every: int = 25, cell_width: int = 16,
+                    running: str = "政府信息公开工作年度报告") -> tuple[str, Moves]:
+    """What selecting all in a PDF viewer and pasting gives: running text hard-wrapped every `width`
+    characters; every table cell on a line of its own with no mark where a row ends (blank cells
+    leave no line, a long label wraps in its narrow column every `cell_width` characters); and at
+    each page break the page number (“- 3 -”) and the running header (`running`) of the next page —
+    between paragraphs, inside paragraphs and between the cells of a table."""
+    kinds, keep = _kinds(text)
+    original = text.split("\n")
+    if original and original[-1] == "":
+        original = original[:-1]
+    out: list[str] = []
+    moves = Moves()
+    page, since_page = 1, 0
+
+    def page_break():
+        nonlocal page, since_page
+        page += 1
+        out.append(f"- {page} -")
+        moves.pages.append(len(out))
+        out.append(running)
+        since_page = 0
+
+    for number, line in enumerate(original, 1):
+        kind = kinds.get(number, "blank" if not line.strip() else "fixed")
+        previous = kinds.get(number - 1, "blank" if number == 1 or not original[number - 2].strip() else "fixed")
+        moves.lines[number] = []
+        if kind == "tab":
+            position = 0
+            for cell in line.split("\t"):
+                start = position
+                position += len(cell) + 1
+                if not cell.strip():
+                    continue  # a blank cell leaves no line in a PDF copy
+                lead = len(cell) - len(cell.lstrip())
+                for offset, piece in _cell_pieces(cell.strip(), cell_width):
+                    if since_page >= page_every and number > 6:
+                        page_break()
+                    out.append(piece)
+                    moves.lines[number].append((start + lead + offset, len(out), 0))
+                    since_page += 1
+            continue
+        can_break = number > 6 and kind in ("wrap", "blank") and previous in ("wrap", "blank", "tab") and not original[number - 2].startswith("\t")
+        if since_page >= page_every and can_break:
+            page_break()
+        pieces = [0] + (_cuts(line, width) if kind == "wrap" and number not in keep else [])
+        for index, start in enumerate(pieces):
+            end = pieces[index + 1] if index + 1 < len(pieces) else len(line)
+            out.append(line[start:end])
+            moves.lines[number].append((start, len(out), 0))
+            since_page += 1
+    out.append(f"- {page + 1} -")
+    moves.pages.append(len(out))
+    return "\n".join(out) + "\n", moves
+
+
+# ---- OCR-like Markdown: pipe tables, trailing empty cells dropped, tables split by page numbers ------
+
+
+def ocr_markdown(text: str, width: int = 36, page_every: int = 25, running: str = "政府信息公开工作年度报告") -> tuple[str, Moves]:
+    """What a PDF/OCR converter's Markdown looks like: running text hard-wrapped every `width`
+    characters; tab tables as Markdown rows (`| a | b |`, no `|---|` row) whose empty cells at the end
+    are left out; and at a page break — between paragraphs, inside paragraphs and between the rows of a
+    table, splitting it in two — a blank line, the page number (“- 3 -”), the next page's running header
+    (`running`) and a blank line."""
+    kinds, keep = _kinds(text)
+    original = text.split("\n")
+    if original and original[-1] == "":
+        original = original[:-1]
+    out: list[str] = []
+    moves = Moves()
+    page, since_page = 1, 0
+    for number, line in enumerate(original, 1):
+        kind = kinds.get(number, "blank" if not line.strip() else "fixed")
+        previous = kinds.get(number - 1, "blank" if number == 1 or not original[number - 2].strip() else "fixed")
+        can_break = number > 6 and (
+            (kind == "tab" and previous == "tab")
+            or (kind in ("wrap", "blank") and previous in ("wrap", "blank") and not original[number - 2].startswith("\t"))
+        )
+        if since_page >= page_every and can_break:
+            page += 1
+            out.extend(["", f"- {page} -", running, ""])
+            moves.pages.append(len(out) - 2)
+            since_page = 0
+        moves.lines[number] = []
+        if kind == "tab":
+            cells = line.split("\t")
+            while len(cells) > 1 and not cells[-1].strip():
+                cells.pop()  # a converter leaves out the empty cells at the end of a row
+            row, position = "|", 0
+            for cell in cells:
+                # a cell is read from its text, a blank one from the space after its “|”
+                moves.lines[number].append((position, len(out) + 1, len(row) + (1 if cell.strip() else 0)))
+                moves.rows[number] = position
+                position += len(cell) + 1
+                row += f" {cell} |"
+            out.append(row)
+            since_page += 1
+            continue
+        pieces = [0] + (_cuts(line, width) if kind == "wrap" and number not in keep else [])
+        for index, start in enumerate(pieces):
+            end = pieces[index + 1] if index + 1 < len(pieces) else len(line)
+            out.append(line[start:end])
+            moves.lines[number].append((start, len(out), 0))
+            since_page += 1
+    out.append(f"- {page + 1} -")
+    moves.pages.append(len(out))
+    return "\n".join(out) + "\n", moves

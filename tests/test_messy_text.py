@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, seed_text
-from messy_variants import found, mapped, pdf_paste
+from messy_variants import found, mapped, ocr_markdown, pdf_paste, pdf_viewer_copy
 
 from govlint import lint_text
 from govlint.model.formats import load_formats
@@ -302,3 +302,301 @@ def test_review_table_as_three_sub_tables_is_read_as_one(caption):
     broken = text.replace("3\t3\t0\t0\t6", "3\t3\t0\t0\t7")
     line = broken.split("\n").index("3\t3\t0\t0\t7") + 1
     assert [(d.code, d.line, d.column) for d in lint_text(broken) if d.code == "GL404"] == [("GL404", line, 9)]
+
+
+# ---- a PDF viewer's copy: tables one cell per line, running headers (issue 11) ---------------------
+
+HONGZE_PDF = FIXTURES / "files" / "hongze-qzf-2023.pdf"
+
+
+def _hongze_text() -> str:
+    from govlint.read.files import read_file
+
+    return read_file(HONGZE_PDF).text  # the PDF as govlint reads it: tables as tab rows
+
+
+VIEWER_CLEAN = {
+    "seed-000": lambda: seed_text("000"),
+    "seed-001": lambda: seed_text("001"),
+    "pingtan-2025": lambda: PINGTAN,
+    "markdown-2023": lambda: (BASES / "markdown-2023.md").read_text(encoding="utf-8"),
+    "trial-format-2020": lambda: (BASES / "trial-format-2020.md").read_text(encoding="utf-8"),
+    "hongze-2023-pdf": _hongze_text,
+}
+
+
+@pytest.mark.parametrize("name", sorted(VIEWER_CLEAN))
+def test_a_pdf_viewer_copy_reads_every_table_and_gives_the_findings_of_the_clean_text(name):
+    clean = VIEWER_CLEAN[name]()
+    messy, moves = pdf_viewer_copy(clean)
+    model = report(messy)
+    assert any(t.layout == "lines" for t in model.parsed_tables)  # really one cell per line
+    assert {t.key for t in model.standard_tables} == {t.key for t in report(clean).standard_tables}
+    after = found(lint_text(messy))
+    assert not [d for d in after if d[0] in ("GL306", "GL307", "GL308")]
+    assert starts(without_pages(after)) == starts(mapped(lint_text(clean), moves))
+    # the running header after each page number is no text of the report
+    assert {text for _, text in model.page_lines} == {f"- {n} -" for n in range(2, len(moves.pages) + 2)} | {"政府信息公开工作年度报告"}
+
+
+def test_a_pdf_viewer_copy_of_broken_labels_and_blank_cells():
+    """Seed 002 splits labels across rows and leaves the 行政复议 cells blank. A PDF copy keeps no line
+    for a blank cell, so the row is read as short of five values (GL301, not GL302: which cells were
+    blank is not in the copy); and the piece of the （六）1. label on its own rows no longer sits in one
+    cell. Everything else reads as the clean text."""
+    clean = seed_text("002")
+    messy, moves = pdf_viewer_copy(clean)
+    after = starts(without_pages(found(lint_text(messy))))
+    before = starts(mapped(lint_text(clean), moves))
+    assert [d for d in before if d not in after] == [("GL302", "GL302.missing", 345, 1)]
+    assert [d for d in after if d not in before] == [("GL301", "GL301.standard", 345, 1), ("GL305", "GL305.row", 273, 1)]
+
+
+@pytest.mark.parametrize("fixture, clean, width, every, cell_width, running", [
+    ("pingtan-2025-pdf-viewer.txt", lambda: PINGTAN, 40, 30, 16, "平潭综合实验区2025年政府信息公开工作年度报告"),
+    ("hongze-2023-pdf-viewer.txt", _hongze_text, 36, 25, 14, "洪泽区人民政府"),
+])
+def test_the_committed_pdf_viewer_copies(fixture, clean, width, every, cell_width, running):
+    text = (MESSY / fixture).read_text(encoding="utf-8")
+    made, moves = pdf_viewer_copy(clean(), width, every, cell_width, running)
+    assert text == made
+    after = found(lint_text(text))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(clean()), moves))
+    assert not [d for d in after if d[0] in ("GL306", "GL307", "GL308")]
+
+
+def test_hongze_viewer_copy_findings_are_the_pdfs():
+    """The real report's own defects, found in the copy as in the PDF: 2019-format rows in a 2023 table
+    (GL304), a garbled row label (GL305) and two review totals left 0 (GL404)."""
+    text = (MESSY / "hongze-2023-pdf-viewer.txt").read_text(encoding="utf-8")
+    assert sorted(d.code for d in lint_text(text)) == sorted([d.code for d in lint_text(_hongze_text())] + ["GL503"])
+    assert [d.code for d in lint_text(_hongze_text())] == ["GL304", "GL305", "GL404", "GL404"]
+
+
+# ---- tables one cell per line: rows from the format ------------------------------------------------
+
+_SECTION_TWO_CELLS = "第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n0\n行政规范性文件\n58\n45\n546\n"
+
+
+def _cells_report(block: str, replace: str = _REVIEW) -> str:
+    return PINGTAN.replace(replace, block)
+
+
+def test_cells_one_per_line_are_read_as_rows():
+    text = PINGTAN.replace("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t58\t45\t546\n",
+                           _SECTION_TWO_CELLS)
+    assert text != PINGTAN
+    block = report(text).table("二.一")
+    assert block.table.layout == "lines"
+    assert [(r.key, [c.value for c in r.cells]) for r in block.rows] == [("规章", [0, 0, 0]), ("行政规范性文件", [58, 45, 546])]
+    assert lint_text(text) == []
+    wrong = text.replace("行政规范性文件\n58\n45\n546\n", "行政规范性文件\n58\n45\n")
+    line = wrong.split("\n").index("行政规范性文件") + 1
+    # A blank cell leaves no line: which one is blank is unknown, so the row lacks a column.
+    assert [(d.code, d.line, d.column) for d in lint_text(wrong)] == [("GL301", line, 1)]
+
+
+def test_cells_one_per_paragraph_and_a_run_together_header():
+    """Table 四 copied with a blank line after each cell, its header cells run together on one line."""
+    header = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计\n\n"
+    cells = "".join(f"{v}\n\n" for v in "25 3 8 0 36 3 3 0 0 6 3 0 0 0 3".split())
+    text = _cells_report(header + cells)
+    review = report(text).review_litigation
+    assert review.table.layout == "lines" and review.header_rows[0].cells[0].text == header.strip()
+    assert [c.value for c in review.rows[0].cells] == [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+    assert lint_text(text) == []
+    broken = text.replace("\n\n36\n\n", "\n\n35\n\n")
+    line = broken.split("\n").index("35") + 1
+    # the 行政复议 total against its four results, and against the prose's “行政复议36起”
+    assert [(d.code, d.line, d.column) for d in lint_text(broken)] == [("GL405", 11, 185), ("GL404", line, 1)]
+
+
+def test_a_row_label_wrapped_over_two_lines_is_joined():
+    lines = PINGTAN.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    cells = [c for line in lines[start:end + 1] for c in line.split("\t") if c.strip()]
+    at = cells.index("（一）予以公开")
+    cells[at:at + 1] = ["（一）予以", "公开"]
+    at = cells.index("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    cells[at:at + 1] = ["1.申请人无正当理由逾期不补正、", "行政机关不再处理其政府信息公开申请"]
+    text = "\n".join(lines[:start] + cells + lines[end + 1:])
+    table = report(text).applications
+    assert table.table.layout == "lines" and len(table.rows) == len(report(PINGTAN).applications.rows)
+    row = table.row("三.一")
+    assert row.label_cells[-1].text == "（一）予以公开" and row.label_cells[-1].span.line < row.label_cells[-1].span.end_line
+    assert lint_text(text) == []  # no GL305 on “公开”, no GL308
+
+
+def test_short_lines_that_name_no_table_stay_paragraphs():
+    text = PINGTAN.replace("2025年，无收取信息处理费情况。", "2025年，无收取信息处理费情况。\n\n主动公开\n12\n13\n14\n")
+    assert not any(t.layout == "lines" for t in report(text).parsed_tables)
+
+
+# ---- running headers and footers in plain text ----------------------------------------------------
+
+
+def test_running_headers_next_to_page_numbers_are_blanked():
+    text = ("某某市人民政府办公室\n2023年政府信息公开工作年度报告\n\n正文第一页，某某市人民政府办公室\n"
+            "某某市人民政府办公室\n- 1 -\n某某市人民政府办公室\n正文第二页\n\n- 2 -\n某某市人民政府办公室\n正文第三页\n")
+    normalised = normalise_text(text)
+    # the title on the first page and the same words in a sentence stay; those at the page breaks go
+    assert normalised.page_lines == ((5, "某某市人民政府办公室"), (6, "- 1 -"), (7, "某某市人民政府办公室"),
+                                     (10, "- 2 -"), (11, "某某市人民政府办公室"))
+    assert normalised.text.split("\n")[0] == "某某市人民政府办公室"
+
+
+def test_a_footer_with_the_page_number_and_short_labels_are_not_running_lines():
+    # “其他” stands next to two page numbers in a table copied one cell per line: too short for a running line.
+    text = "正文\n其他\n- 1 -\n0\n其他\n- 2 -\n0\n"
+    assert normalise_text(text).page_lines == ((3, "- 1 -"), (6, "- 2 -"))
+    footer = "正文一\n内部资料 注意保存\n- 1 -\n正文二\n内部资料 注意保存\n- 2 -\n正文三\n"
+    assert [line for line, _ in normalise_text(footer).page_lines] == [2, 3, 5, 6]
+
+
+# ---- header cells run together --------------------------------------------------------------------
+
+_RUN_TOGETHER_REVIEW = ("行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+                        "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计\n")
+
+
+def test_a_header_run_together_above_a_tab_row_is_the_header():
+    text = PINGTAN.replace(_REVIEW, _RUN_TOGETHER_REVIEW + "25\t3\t8\t0\t36\t3\t3\t0\t0\t6\t3\t0\t0\t0\t3\n")
+    review = report(text).review_litigation
+    assert review is not None and review.header_rows[0].cells[0].text == _RUN_TOGETHER_REVIEW.strip()
+    assert lint_text(text) == []  # not GL306
+    broken = text.replace("\t36\t", "\t37\t")
+    line = broken.split("\n").index(_RUN_TOGETHER_REVIEW.strip()) + 2
+    assert [(d.code, d.line, d.column) for d in lint_text(broken)] == [("GL405", 11, 185), ("GL404", line, 10)]
+
+
+def test_a_header_run_together_in_table_three():
+    lines = PINGTAN.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    header = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计"
+    text = "\n".join(lines[:at] + [header] + lines[at + 3:])
+    assert len(report(text).applications.rows) == len(report(PINGTAN).applications.rows)
+    assert lint_text(text) == []
+
+
+def test_a_sentence_above_a_table_is_no_header():
+    # Prose that names the table and a column or two is not its header: the row alone names nothing.
+    text = PINGTAN.replace(_REVIEW, "本年度行政复议结果维持25件。\n25\t3\t8\t0\t36\t3\t3\t0\t0\t6\t3\t0\t0\t0\t3\n")
+    assert report(text).review_litigation is None
+
+
+def test_column_labels_wrapped_in_their_cells_are_one_header_cell():
+    """Real PDF copies (2019 format): “本年新” / “制作数量”, “对外公开” / “总数量” on lines of their own."""
+    trial = (BASES / "trial-format-2020.md").read_text(encoding="utf-8")
+    block = "第二十条第(一)项\t\t\t\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t0\t0\t0\n"
+    cells = "第二十条第(一)项\n信息内容\n本年新\n制作数量\n本年新\n公开数量\n对外公开\n总数量\n规章\n0\n0\n0\n规范性文件\n0\n0\n0\n"
+    assert block in trial
+    text = trial.replace(block, cells)
+    table = report(text).table("二.一")
+    assert [c.text for c in table.header_rows[0].cells] == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
+    assert table.unmatched_headers == [] and lint_text(text) == lint_text(trial)
+
+
+# ---- OCR-like Markdown of the real reports ----------------------------------------------------------
+
+SHUYANG_HTML = FIXTURES / "files" / "shuyang-fagaiju-2023.html"
+
+
+def _shuyang_text() -> str:
+    from govlint.read.files import read_file
+
+    return read_file(SHUYANG_HTML).text  # the web page as govlint reads it: tables as tab rows
+
+
+OCR_CLEAN = {
+    "seed-000": lambda: seed_text("000"),
+    "seed-001": lambda: seed_text("001"),
+    "seed-002": lambda: seed_text("002"),
+    "pingtan-2025": lambda: PINGTAN,
+    "hongze-2023-pdf": _hongze_text,
+    "shuyang-2023-html": _shuyang_text,
+}
+
+
+@pytest.mark.parametrize("every", [9, 25])
+@pytest.mark.parametrize("name", sorted(OCR_CLEAN))
+def test_ocr_markdown_reads_every_table_and_gives_the_findings_of_the_clean_text(name, every):
+    """Markdown rows with their empty end cells left out, tables split by page numbers and running
+    headers, hard-wrapped prose: the clean text's findings at the mapped places, every table read."""
+    clean = OCR_CLEAN[name]()
+    messy, moves = ocr_markdown(clean, 30, every)
+    model = report(messy)
+    assert {t.layout for t in model.parsed_tables} == {"pipe"}
+    assert [t.key for t in model.standard_tables] == [t.key for t in report(clean).standard_tables]
+    after = found(lint_text(messy))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(clean), moves))
+    assert not [d for d in after if d[0] in ("GL306", "GL307", "GL308")]
+
+
+def test_the_committed_ocr_markdown_of_shuyang():
+    """The real page's defect — the five 法人或其他组织 columns of table 三 left blank — is one GL302 block
+    in the Markdown too, though its tables are split by page numbers and rows lose their empty ends."""
+    text = (MESSY / "shuyang-2023-ocr-markdown.md").read_text(encoding="utf-8")
+    made, moves = ocr_markdown(_shuyang_text(), 30, 9, "沭阳县发展和改革局")
+    assert text == made
+    model = report(text)
+    table_lines = {n for t in model.parsed_tables for n in range(t.span.line, t.span.end_line + 1)}
+    assert {line for line, _ in model.page_lines} & table_lines  # a table split by a page break
+    assert "沭阳县发展和改革局" in {text for _, text in model.page_lines}
+    after = found(lint_text(text))
+    assert starts(without_pages(after)) == starts(mapped(lint_text(_shuyang_text()), moves))
+    assert [(d[0], d[1]) for d in without_pages(after)] == [("GL302", "GL302.block")]
+
+
+def test_a_last_row_of_blank_cells_copied_one_cell_per_line_is_a_row():
+    """Its label alone ends the copy (a blank cell leaves no line): the row is there, its values missing
+    (GL302) — not a table cut short (GL308)."""
+    lines = PINGTAN.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    cells = [c for line in lines[start:end] for c in line.split("\t") if c.strip()] + ["四、结转下年度继续办理"]
+    text = "\n".join(lines[:start] + cells + lines[end + 1:])
+    line = text.split("\n").index("四、结转下年度继续办理") + 1
+    found = [(d.code, d.line, d.column, d.message_id) for d in lint_text(text)]
+    assert found == [("GL302", line, 12, "GL302.missing")]
+
+
+def test_a_row_of_blank_cells_inside_a_table_copied_one_cell_per_line_is_a_row():
+    lines = PINGTAN.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
+    cells = [c for line in lines[start:end + 1] for c in line.split("\t") if c.strip()]
+    at = cells.index("（一）予以公开")
+    del cells[at + 1:at + 8]  # its seven values were blank
+    text = "\n".join(lines[:start] + cells + lines[end + 1:])
+    table = report(text).applications
+    assert [c.kind for c in table.row("三.一").cells] == ["missing"] * 7
+    assert table.row("三.二").cells[0].value == 38
+    line = text.split("\n").index("（一）予以公开") + 1
+    assert [(d.code, d.line, d.column) for d in lint_text(text)] == [("GL302", line, 8)]
+
+
+# ---- a row label split over two cells or two lines, in tab tables ----------------------------------
+
+
+def test_a_row_label_split_over_two_cells_is_one_label():
+    text = PINGTAN.replace("三、本年度办理结果\t（一）予以公开\t33", "三、本年度办理结果\t（一）予以\t公开\t33")
+    row = report(text).applications.row("三.一")
+    assert row.item_label == "予以公开" and [c.value for c in row.cells][0] == 33
+    assert lint_text(text) == []  # no GL305 on “公开”
+
+
+def test_a_numbered_label_wrapped_onto_the_row_of_its_numbers_is_one_label():
+    text = PINGTAN.replace("\t\t4.保护第三方合法权益\t0\t0", "\t\t4.保护第三方\n\t\t合法权益\t0\t1")
+    model = report(text)
+    row = model.applications.row("三.三.4")
+    assert row.label_cells[-1].text == "4.保护第三方合法权益" and (row.label_span.line, row.label_span.end_line) == (48, 49)
+    assert row.spec.accepts(row.item_label)
+    # its numbers are read: the 1 put into 商业企业 breaks the row and column totals, at their cells
+    assert [(d.code, d.line, d.column) for d in lint_text(text)] == [("GL403", 49, 20), ("GL402", 65, 12)]
+
+
+def test_a_label_only_row_still_continues_the_label_above():
+    # Seed 002: “三、本年度办” / “理结果” after the row's numbers: still the rest of the label above.
+    model = report(seed_text("002"))
+    assert model.applications.row("三.二").item_label.endswith("一情形，不计其他情形)")

@@ -90,3 +90,60 @@ def test_block_of_section_two_with_a_missing_value(codes):
     text = wrap_report(block, "二")
     line = text.split("\n").index("行政许可\t") + 1
     assert codes(text, "GL301", "GL302") == [("GL302", line, 6)]  # the blank cell after the tab
+
+
+# ---- trailing empty cells omitted (issue 11) ---------------------------------------------------------
+# A row shorter than its table whose values start where the complete rows start theirs had its empty
+# cells at the end dropped (tab, Markdown and web tables): they are blank cells, GL302 where the row's
+# text ends. The Word export writes every cell, so there a short row lost one: GL301 (above).
+
+
+@pytest.mark.parametrize("layout", ["tab", "pipe"])
+def test_a_review_row_without_its_last_cell(lint, layout):
+    text = wrap_report(LAYOUTS[layout](review_rows(REVIEW[:14])), "四")
+    line = review_line(text)
+    row = text.split("\n")[line - 1]
+    found = [d for d in lint(text, full=True) if d.code in ("GL301", "GL302")]
+    # pipe() pads the row with empty cells (as a converter writes it): the blank cell is the 15th.
+    end = row.rindex("0") + 2 if layout == "tab" else row.index("|", row.rindex("0")) + 2
+    assert [(d.code, d.line, d.column) for d in found] == [("GL302", line, end)]
+    assert "复议后起诉·总计" in found[0].message
+
+
+def test_application_rows_without_their_last_cells(lint):
+    values = pingtan_2025_applications()
+    rows = application_rows(values)
+    at = next(i for i, row in enumerate(rows) if "（七）总计" in row)
+    rows[at] = rows[at][:-3]  # 法律服务机构, 其他, 总计 not written
+    text = wrap_report(tab(rows), "三")
+    line = text.split("\n").index("\t".join(rows[at])) + 1
+    found = [d for d in lint(text, full=True) if d.code in ("GL301", "GL302", "GL401", "GL402", "GL403")]
+    assert [(d.code, d.line, d.column) for d in found] == [("GL302", line, len("\t".join(rows[at])) + 1)]
+    assert "法律服务机构、其他、总计" in found[0].message
+
+
+def test_a_short_row_whose_values_start_elsewhere_is_a_missing_column(codes):
+    # “四、结转…” has its values after two cells like 一 and 二; written right after its label, its four
+    # values line up with nothing: which columns they are is unknown.
+    values = pingtan_2025_applications()
+    rows = application_rows(values)
+    rows[-1] = ["四、结转下年度继续办理", "6", "0", "0", "0"]
+    text = wrap_report(tab(rows), "三")
+    line = text.split("\n").index("\t".join(rows[-1])) + 1
+    assert codes(text, "GL301", "GL302") == [("GL301", line, 1)]
+
+
+def test_a_web_table_row_without_its_last_cells(lint):
+    """A `<tr>` whose last `<td>`s are left out: the reader's grid fills them with blank cells."""
+    head = "".join(f"<td>{c}</td>" for c in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    page = ("<html><head><title>x</title></head><body><h1>某某局2025年政府信息公开工作年度报告</h1>"
+            "<p>一、总体情况</p><p>本年度，本局依法做好政府信息公开工作。</p>"
+            "<p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+            "<tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+            f"<tr>{head}</tr>"
+            "<tr>" + "".join(f"<td>{v}</td>" for v in REVIEW[:12]) + "</tr></table></body></html>")
+    from govlint import lint_text  # the reader is chosen by the name
+
+    found = [d for d in lint_text(page, "report.html") if d.code in ("GL301", "GL302")]
+    assert [(d.code, d.message_id) for d in found] == [("GL302", "GL302.missing")]
+    assert "复议后起诉·其他结果、复议后起诉·尚未审结、复议后起诉·总计" in found[0].message

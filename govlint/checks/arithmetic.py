@@ -115,6 +115,12 @@ CLAIMS = (
 )
 
 
+# “其中自然人申请151件、法人或其他组织申请3件”: a figure per applicant type, in the sentence that states
+# the applications received. The words are the format's column labels (法人或其他组织 also as 法人).
+_APPLICANT_GAP = r"[^，。；;,、\d]{0,8}?"
+_SENTENCE = re.compile(r"[^。；;！？]+")
+
+
 NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，。；\d]{0,12}?(?:申请|依申请公开)|无依申请公开")
 
 
@@ -125,6 +131,11 @@ class NarrativeTableMismatch(Rule):
     counts carried-over applications as received; “全年办理…申请N件” likewise), 上年结转 with 二·总计, 办结 with （七）总计, 结转 with
     四·总计, “行政复议N件” with the 复议 总计, “行政诉讼N件” with the two 诉讼 总计 together, and
     “未收到申请” with 一·总计 = 0. The finding points at the number in the text and names the cell.
+
+    A figure per applicant type in the sentence that states the applications received (“其中自然人申请
+    151件、法人或其他组织申请3件”) is compared with that column of 一 (or 一 + 二, as the received figure
+    is); 法人或其他组织 is the sum of its five columns when the table has no such column. A row that
+    was not read, or a blank cell, is never compared.
 
     Fails:  “全年共收到政府信息公开申请154件” with 一·总计 = 140 and 二·总计 = 3.
     Passes: the same sentence with 一·总计 = 151 and 二·总计 = 3.
@@ -153,6 +164,8 @@ class NarrativeTableMismatch(Rule):
                     span = prose.span(match.start("n"), match.end("n"))
                     yield self.say(span, "number", what=what, stated=stated, table=expected[1])
             applications = tables["applications"]
+            if applications is not None:
+                yield from self._applicant_figures(prose, text, applications)
             none = NONE_RECEIVED.search(text)
             if none and applications is not None:
                 row, column = _total(applications, "new")
@@ -160,6 +173,29 @@ class NarrativeTableMismatch(Rule):
                 if cell is not None and cell.valid and cell.value > 0:
                     span = prose.span(none.start(), none.end())
                     yield self.say(span, "none-received", value=cell.value, cell=identities.cell_display(applications, row, column))
+
+    def _applicant_figures(self, prose, text, table):
+        """GL405 on “其中自然人申请N件、法人或其他组织申请M件” (see the docstring)."""
+        received = [(pattern, cells) for pattern, _, role, cells in CLAIMS if role == "applications" and cells in ("new", "received")]
+        types = _applicant_types(table)
+        for sentence in _SENTENCE.finditer(text):
+            kinds = {cells for pattern, cells in received if pattern.search(sentence.group())}
+            if not kinds:
+                continue
+            rows = ["new", "carried_in"] if "received" in kinds else ["new"]
+            for pattern, name, columns in types:
+                for match in pattern.finditer(text, sentence.start(), sentence.end()):
+                    sums = [_row_sum(table, row, columns) for row in rows]
+                    if sums[0] is None:
+                        continue  # the row was not read, or a cell is blank: nothing to compare with
+                    expected = {sums[0]}
+                    shown = f"本年新收·{name} {sums[0]}"
+                    if len(sums) > 1 and sums[1]:
+                        expected.add(sums[0] + sums[1])
+                        shown += f"（含上年结转为 {sums[0] + sums[1]}）"
+                    stated = int(match["n"])
+                    if stated not in expected:
+                        yield self.say(prose.span(match.start("n"), match.end("n")), "number", what=f"{name}申请数", stated=stated, table=shown)
 
     @staticmethod
     def _expected(table, role, cells):
@@ -186,6 +222,31 @@ class NarrativeTableMismatch(Rule):
             return None
         names = " + ".join(identities.cell_display(table, row, column) for row, column in keys)
         return {sum(values)}, f"{names} = {sum(values)}"
+
+
+def _applicant_types(table) -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+    """(pattern, name, column keys) of the applicant types the prose may give figures for: the natural
+    persons' column, and the organisations' (their subtotal column's parts, as the table is written)."""
+    roles = table.format.roles.applications
+    spec = table.spec
+    natural = spec.column(roles.column("natural_persons"))
+    organisations = spec.column(roles.column("organisations"))
+    present = {column.key for column in table.columns}
+    parts = (organisations.key,) if organisations.key in present else tuple(organisations.subtotal_of)
+    out = []
+    for label, name, columns in ((natural.label, natural.label, (natural.key,)),
+                                 (f"{organisations.label}|{organisations.label.split('或')[0]}", organisations.label, parts)):
+        pattern = re.compile(rf"(?:{label}){_APPLICANT_GAP}{_N}")
+        out.append((pattern, name, columns))
+    return out
+
+
+def _row_sum(table, row_role: str, columns: tuple[str, ...]) -> int | None:
+    row_key = table.format.roles.applications.row(row_role)
+    cells = [table.cell(row_key, column) for column in columns]
+    if not cells or any(cell is None or not cell.valid for cell in cells):
+        return None
+    return sum(cell.value for cell in cells)
 
 
 def _total(table, row_role: str) -> tuple[str, str]:

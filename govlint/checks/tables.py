@@ -29,8 +29,12 @@ class InconsistentTableColumns(Rule):
 
     The standard tables' value columns are fixed by the format (seven in 三, fifteen in 四, three in
     第二十条第（一）项 …); a row with one cell too many or too few shifts every number after it into
-    the wrong column. Empty cells at the end of a row are layout padding, not columns. For other
-    tables the header row sets the count.
+    the wrong column. Empty cells at the end of a row are layout padding, not columns. A row short of
+    cells whose numbers start where the table's complete rows start theirs lost only its empty cells
+    at the end (an editor strips trailing tabs, a web page leaves out the last `<td>`s): those are
+    blank cells (GL302), not a missing column — except in a Word export or a table copied one cell per
+    line, which write every cell they have, and when the row's last number is the total of the others.
+    For other tables the header row sets the count.
 
     Fails:  the 行政复议/行政诉讼 row of section 四 with 16 numbers.
     Passes: the same row with 15.
@@ -67,7 +71,8 @@ class MissingTableValue(Rule):
     mark blank cells and “/” as 表格缺项; they also make the totals impossible to check.
 
     A blank block — the same columns left empty in consecutive rows, say the five 法人或其他组织
-    columns of every row of 三 — is one finding naming its first and last row and the columns.
+    columns of every row of 三 — is one finding naming its first and last row and the columns. Empty
+    cells left out at the end of a row (see GL301) are blank cells, reported where the row ends.
 
     Fails:  the 行政复议 cells of section 四 left empty.
     Passes: every cell holds a number, 0 included.

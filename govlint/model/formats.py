@@ -26,7 +26,7 @@ VALUE_TYPES = ("count", "signed", "decimal")
 # The roles a format must fill (`roles:` in rules/formats/*.yaml); the code reads keys only through them.
 SECTION_ROLES = ("overview", "proactive", "applications", "review", "problems", "other")
 APPLICATION_ROWS = ("new", "carried_in", "results_total", "carried_out")
-APPLICATION_COLUMNS = ("total",)
+APPLICATION_COLUMNS = ("total", "natural_persons", "organisations")
 REVIEW_ROWS = ("year",)
 CASE_KINDS = ("review", "litigation")
 CASE_COLUMNS = ("total", "open", "corrected")

@@ -13,7 +13,7 @@ from functools import cached_property
 from govlint.base.chinese import YEAR, FoundDate, chinese_number, find_dates, halfwidth
 from govlint.base.spans import Span
 from govlint.model.formats import Format, SectionSpec
-from govlint.model.matching import StandardTable, split_and_match
+from govlint.model.matching import StandardTable, cell_line_tables, split_and_match
 from govlint.read.source import Source
 from govlint.syntax.nodes import (
     Block,
@@ -165,7 +165,8 @@ class Report:
     @cached_property
     def blocks(self) -> list[Block | Table]:
         """The document's blocks; a Markdown table continued after a page number (which leaves a blank
-        line, and a blank line ends a Markdown table) is one table again."""
+        line, and a blank line ends a Markdown table) is one table again, and a table written one cell
+        per line (a PDF viewer's copy) is a table (`cell_line_tables`)."""
         if not self.document:
             return []
         pages = {line for line, _ in self.page_lines}
@@ -177,7 +178,7 @@ class Report:
                 blocks[-1] = Table(previous.span.cover(block.span), "pipe", previous.rows + block.rows, previous.delimited)
                 continue
             blocks.append(block)
-        return blocks
+        return cell_line_tables(blocks, self.source.normalised.text.split("\n"), self.formats)
 
     @cached_property
     def parsed_tables(self) -> list[Table]:
@@ -569,12 +570,11 @@ class Report:
         return next((t for t in self.standard_tables if t.key == key), None)
 
     def table_in_role(self, role: str) -> StandardTable | None:
-        """The first standard table that is, in its own format, the table in `role` (applications | review)."""
-        for table in self.standard_tables:
-            roles = table.format.roles.tables.get(role)
-            if roles is not None and table.key == roles.table:
-                return table
-        return None
+        """The first standard table that is, in its own format, the table in `role` (applications | review);
+        one with rows before a header cut from its rows (a line of debris between them)."""
+        found = [table for table in self.standard_tables
+                 if (roles := table.format.roles.tables.get(role)) is not None and table.key == roles.table]
+        return next((table for table in found if table.rows), found[0] if found else None)
 
     @cached_property
     def applications(self) -> StandardTable | None:

@@ -67,9 +67,20 @@ _BARE = re.compile(rf"^\s*{_NUMBER}\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+\S.*(?<![-‐‑‒–—―－\s])\s*$")  # “- 3”: a Markdown item, not “- 3 -”
 
 
+#
+# Running headers and footers (“XX市人民政府办公室”, “2023年政府信息公开工作年度报告” on every page) are
+# known by their place: a line found next to the page numbers — among the two lines before or after
+# them — at half the page breaks or more (`running_lines`). Only those occurrences are blanked: the
+# title on the first page, or the same words in a sentence, stay. A running line is longer than a
+# table cell (RUNNING_MIN_CHARS), so a short label that happens to stand next to two page numbers in a
+# table written one cell per line (“其他”) is no running header.
+RUNNING_MIN_CHARS = 6
+_EDGE = 2  # lines looked at on each side of a page number
+
+
 @dataclass(frozen=True)
 class Normalised:
-    text: str  # the text the grammar reads: same lines, page-number lines blanked
+    text: str  # the text the grammar reads: same lines, page-number and running lines blanked
     page_lines: tuple[tuple[int, str], ...] = ()  # (line number, original text) of the blanked lines
 
 
@@ -81,13 +92,37 @@ def is_text_page_number(line: str) -> bool:
 
 
 def normalise_text(text: str) -> Normalised:
-    """The text the grammar reads, with the page-number lines blanked (see above)."""
+    """The text the grammar reads, with the page-number lines and the running headers and footers
+    next to them blanked (see above)."""
     lines = text.split("\n")
-    removed = []
-    for index, line in enumerate(lines):
-        if line.strip() and is_text_page_number(line):
-            removed.append((index + 1, line))
-            lines[index] = ""
-    if not removed:
+    pages = [index for index, line in enumerate(lines) if line.strip() and is_text_page_number(line)]
+    if not pages:
         return Normalised(text)
+    running = _running(lines, pages)
+    removed = sorted((index + 1, lines[index]) for index in {*pages, *running})
+    for index in {*pages, *running}:
+        lines[index] = ""
     return Normalised("\n".join(lines), tuple(removed))
+
+
+def _running(lines: list[str], pages: list[int]) -> list[int]:
+    """The indexes of the running headers and footers: the lines next to the page numbers that come
+    back at half the page breaks or more, at two places at least (a line between two close page
+    numbers is next to both, yet it is one line)."""
+    page_set = set(pages)
+    edges: list[list[int]] = []
+    for page in pages:
+        near = []
+        for step in (-1, 1):
+            index, found = page + step, 0
+            while 0 <= index < len(lines) and found < _EDGE and index not in page_set:
+                if lines[index].strip():
+                    near.append(index)
+                    found += 1
+                index += step
+        edges.append([i for i in near if "\t" not in lines[i] and "|" not in lines[i]])
+    keys = {key for key in running_lines([[lines[i] for i in near] for near in edges]) if len(key) >= RUNNING_MIN_CHARS}
+    places: dict[str, set[int]] = {}
+    for index in {i for near in edges for i in near}:
+        places.setdefault(line_key(lines[index]), set()).add(index)
+    return sorted(i for key in keys if len(places[key]) >= 2 for i in places[key])
