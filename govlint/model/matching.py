@@ -149,7 +149,8 @@ def split_and_match(table: Table, formats: tuple[Format, ...], report_year: int 
         candidates = _candidate_specs(heading_row, rows, formats)
         if not candidates:
             continue
-        scores = {(t.key, s.key): _header_score(s, rows, split) for t, s in candidates}
+        written = _written_labels(rows, split)  # the same for every candidate: worked out once
+        scores = {(t.key, s.key): _header_score(s, written) for t, s in candidates}
         best = max(candidates, key=lambda pair: (scores[pair[0].key, pair[1].key], pair[0].applies_to(report_year) if report_year else 0, pair[0].year_from))
         standard = _match(table, heading_row, rows, *best, split)
         standard.scores = {fmt: score for (fmt, key), score in scores.items() if key == best[1].key}
@@ -176,15 +177,21 @@ def _candidate_specs(heading_row: Row | None, rows: list[Row], formats) -> list[
     return [(t, s) for t in formats for s in t.tables if s.recognise and s.recognise.search(head)]
 
 
-def _header_score(spec: TableSpec, rows: list[Row], split) -> int:
-    """How well the table fits this spec: column labels it uses, and rows with numbers it names."""
+def _written_labels(rows: list[Row], split) -> tuple[set[str], set[str]]:
+    """The labels a table writes: of any cell, and of the rows that carry numbers."""
     written = {label_key(c.text) for r in rows for c in r.cells if _is_label(c)}
     row_labels = set()
     for row in rows:
         labels, values = split(id(row))
         if labels and any(looks_like_value(c.text) for c in values):
             row_labels.add(label_key(_item_label(labels[-1].text)))
-    columns = sum(2 for column in spec.columns if column.keys & written)
+    return written, row_labels
+
+
+def _header_score(spec: TableSpec, written: tuple[set[str], set[str]]) -> int:
+    """How well the table fits this spec: column labels it uses, and rows with numbers it names."""
+    cells, row_labels = written
+    columns = sum(2 for column in spec.columns if column.keys & cells)
     named_rows = sum(1 for row in spec.rows if row.label and not row.optional and row.keys & row_labels)
     return columns + named_rows
 
