@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,12 +180,13 @@ def _history_lines(lines: list[str]) -> list[str]:
 
 
 def _packed(facts: dict | None) -> bytes | None:
-    """Facts as bytes for the run to keep (marshal: our own plain data, made and read in this run)."""
-    return None if facts is None else marshal.dumps(facts)
+    """Facts as bytes for the run to keep (marshal: our own plain data, made and read in this run;
+    compressed, as a run keeps every file's until the history pass: ~6 KB → ~1 KB a report)."""
+    return None if facts is None else zlib.compress(marshal.dumps(facts), 1)
 
 
 def unpack_facts(facts: bytes | dict) -> dict:
-    return marshal.loads(facts) if isinstance(facts, bytes) else facts
+    return marshal.loads(zlib.decompress(facts)) if isinstance(facts, bytes) else facts
 
 
 # ---- the process pool --------------------------------------------------------------------------
