@@ -53,13 +53,13 @@ def _ends_sentence(text: str) -> bool:
 _KEYWORDLESS_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日.{0,8}?(至|到|—|-|~).{0,14}?12\s*月\s*31\s*日")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per prose line: no per-instance attribute table
 class ProseLine:
     line: int
     text: str  # the whole line as written (columns index into it)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextParagraph:
     """A logical paragraph: prose lines a hard wrap (PDF text, OCR Markdown) or a page number split,
     joined. `pieces` maps the joined text back to the file: (offset in `text`, line, index in that
@@ -150,7 +150,8 @@ class Report:
     @cached_property
     def _parsed(self) -> tuple[Document | None, ParseError | None]:
         try:
-            return parse(self.source.normalised.text), None
+            # The lines are shared: a block whose text is its whole line holds the same string.
+            return parse(self.source.normalised.text, self.lines), None
         except ParseError as error:
             return None, error
 
@@ -183,13 +184,20 @@ class Report:
     def parsed_tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 
-    @cached_property
-    def _non_prose_lines(self) -> set[int]:
-        lines = set()
+    def _non_prose_lines(self) -> bytearray:
+        """A byte per line, indexed by line number: 1 for a line inside a table, a comment or front
+        matter, or a page number. Bytes, not a set of line numbers: in a large report most lines are
+        table lines, and a set holds an int object and a slot for each."""
+        skip, count = bytearray(len(self.lines) + 1), len(self.lines)
         for block in self.blocks:
             if isinstance(block, (Table, Comment, FrontMatter)):
-                lines.update(range(block.span.line, block.span.end_line + 1))
-        return lines
+                start, end = block.span.line, min(block.span.end_line, count)
+                if start <= end:
+                    skip[start:end + 1] = b"\x01" * (end - start + 1)
+        for line, _ in self.page_lines:
+            if line <= count:
+                skip[line] = 1
+        return skip
 
     @cached_property
     def page_lines(self) -> list[tuple[int, str]]:
@@ -201,8 +209,8 @@ class Report:
     def prose(self) -> list[ProseLine]:
         """Non-blank lines outside tables, comments and front matter (every line when the parse failed),
         page-number lines left out."""
-        skip = self._non_prose_lines | {line for line, _ in self.page_lines}
-        return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if i not in skip and text.strip()]
+        skip = self._non_prose_lines()
+        return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if not skip[i] and text.strip()]
 
     @cached_property
     def paragraphs(self) -> list[TextParagraph]:
@@ -251,9 +259,15 @@ class Report:
     @cached_property
     def table_lines(self) -> list[tuple[int, str]]:
         """(line number, text) of the non-blank lines inside tables (page numbers between rows left out)."""
-        pages = {line for line, _ in self.page_lines}
-        numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)} - pages)
-        return [(n, self.lines[n - 1]) for n in numbers if self.lines[n - 1].strip()]
+        inside, count = bytearray(len(self.lines) + 1), len(self.lines)  # a byte per line, not a set of ints
+        for table in self.parsed_tables:
+            start, end = table.span.line, min(table.span.end_line, count)
+            if start <= end:
+                inside[start:end + 1] = b"\x01" * (end - start + 1)
+        for line, _ in self.page_lines:
+            if line <= count:
+                inside[line] = 0
+        return [(n, text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip()]
 
     @cached_property
     def numbered_blocks(self) -> list[tuple[Block, Numbering]]:
