@@ -148,10 +148,16 @@ class Report:
         return self.source.lines
 
     @cached_property
+    def _numbers(self) -> list[int]:
+        """`_numbers[n]` is the int n: one object per line number, shared by the spans, the prose and the
+        table lines instead of a new int (32 bytes) for each of them on every line past 256."""
+        return list(range(len(self.lines) + 2))
+
+    @cached_property
     def _parsed(self) -> tuple[Document | None, ParseError | None]:
         try:
             # The lines are shared: a block whose text is its whole line holds the same string.
-            return parse(self.source.normalised.text, self.lines), None
+            return parse(self.source.normalised.text, self.lines, self._numbers), None
         except ParseError as error:
             return None, error
 
@@ -209,8 +215,8 @@ class Report:
     def prose(self) -> list[ProseLine]:
         """Non-blank lines outside tables, comments and front matter (every line when the parse failed),
         page-number lines left out."""
-        skip = self._non_prose_lines()
-        return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if not skip[i] and text.strip()]
+        skip, numbers = self._non_prose_lines(), self._numbers
+        return [ProseLine(numbers[i], text) for i, text in enumerate(self.lines, 1) if not skip[i] and text.strip()]
 
     @cached_property
     def paragraphs(self) -> list[TextParagraph]:
@@ -267,7 +273,8 @@ class Report:
         for line, _ in self.page_lines:
             if line <= count:
                 inside[line] = 0
-        return [(n, text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip()]
+        numbers = self._numbers
+        return [(numbers[n], text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip()]
 
     @cached_property
     def numbered_blocks(self) -> list[tuple[Block, Numbering]]:

@@ -81,17 +81,19 @@ def _lark() -> Lark:
     return Lark._load_from_dict(data, memo, transformer=transformer, propagate_positions=False)
 
 
-# The lines of the text being parsed, when the caller has them (`parse(text, lines)`): a block's text
-# that is its whole line is then that line's string, not a second copy of it.
+# What the caller shares with the blocks of the text being parsed (`parse(text, lines, numbers)`): a
+# block's text that is its whole line is that line's string, not a second copy of it, and a span's line
+# is the caller's int object for that number, not one more per line.
 _parsing = threading.local()
 
 
-def parse(text: str, lines: list[str] | None = None) -> Document:
+def parse(text: str, lines: list[str] | None = None, numbers: list[int] | None = None) -> Document:
     """The document of `text`. `lines`, when given, are text's lines (`text.split("\n")`, the last
-    empty piece left off), shared with the blocks instead of copied."""
+    empty piece left off), shared with the blocks instead of copied; `numbers[n]`, when given, is the
+    int n that spans on line n hold."""
     if not text.endswith("\n"):
         text += "\n"  # every terminal is a whole line, the last one included
-    _parsing.lines = lines
+    _parsing.lines, _parsing.numbers = lines, numbers
     try:
         blocks = _lark().parse(text)
     except LarkError as error:
@@ -99,7 +101,7 @@ def parse(text: str, lines: list[str] | None = None) -> Document:
         column = getattr(error, "column", 1) or 1
         raise ParseError(str(error).strip().splitlines()[0], line, column) from None
     finally:
-        _parsing.lines = None
+        _parsing.lines = _parsing.numbers = None
     return Document(blocks=blocks)
 
 
@@ -122,10 +124,12 @@ def parse_numbering(text: str) -> tuple[Numbering | None, str]:
 
 def _line(token: Token) -> tuple[Span, str]:
     raw = token.value.rstrip("\n")
-    lines = _parsing.lines
-    if lines is not None and token.column == 1 and token.line <= len(lines) and lines[token.line - 1] == raw:
-        raw = lines[token.line - 1]  # the caller's string for this line: one copy of it, not two
-    return Span.of_line(token.line, token.column, raw), raw
+    lines, numbers, line = _parsing.lines, _parsing.numbers, token.line
+    if lines is not None and token.column == 1 and line <= len(lines) and lines[line - 1] == raw:
+        raw = lines[line - 1]  # the caller's string for this line: one copy of it, not two
+    if numbers is not None and line < len(numbers):
+        line = numbers[line]  # the caller's int for this number
+    return Span.of_line(line, token.column, raw), raw
 
 
 def _block(kind: str, children: list):
@@ -173,7 +177,7 @@ def _split_line(token: Token, separator: str) -> Row:
     span, raw = _line(token)
     cells, column = [], token.column
     for part in raw.split(separator):
-        cells.append(Cell(_content_span(token.line, column, part), part))
+        cells.append(Cell(_content_span(span.line, column, part), part))
         column += len(part) + 1
     return Row(span, cells)
 
