@@ -28,7 +28,7 @@ from govlint.syntax.nodes import (
     Row,
     Table,
 )
-from govlint.syntax.parser import ParseError, parse, parse_numbering
+from govlint.syntax.parser import ParseError, parse, parse_numbering, shared
 
 _LEADING_DEBRIS = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]|<!--\[if [^\]]*\]-->|<!\[endif\]-->)+")
 _TITLE_WORDS = re.compile(r"(信息公开|政务公开).{0,12}(报告|年报)")
@@ -156,8 +156,8 @@ class Report:
     @cached_property
     def _parsed(self) -> tuple[Document | None, ParseError | None]:
         try:
-            # The lines are shared: a block whose text is its whole line holds the same string.
-            return parse(self.source.normalised.text, self.lines, self._numbers), None
+            with shared(self.lines, self._numbers):  # a block's whole line is the same string, its line the same int
+                return parse(self.source.normalised.text), None
         except ParseError as error:
             return None, error
 
@@ -262,10 +262,19 @@ class Report:
             return True
         return any(n in page_lines for n in between) and all(n in page_lines or not self.lines[n - 1].strip() for n in between)
 
-    @cached_property
+    @property
     def table_lines(self) -> list[tuple[int, str]]:
-        """(line number, text) of the non-blank lines inside tables (page numbers between rows left out)."""
-        inside, count = bytearray(len(self.lines) + 1), len(self.lines)  # a byte per line, not a set of ints
+        """(line number, text) of the non-blank lines inside tables (page numbers between rows left out).
+        A new list on each use, made from a byte per line (`_table_line_map`): in a large report most
+        lines are table lines, and a kept list of pairs would cost some 70 bytes a line for as long as
+        the report lives (the few rules that read it use it once)."""
+        inside, numbers = self._table_line_map, self._numbers
+        return [(numbers[n], text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip()]
+
+    @cached_property
+    def _table_line_map(self) -> bytearray:
+        """A byte per line, indexed by line number: 1 for a line inside a table that is no page number."""
+        inside, count = bytearray(len(self.lines) + 1), len(self.lines)
         for table in self.parsed_tables:
             start, end = table.span.line, min(table.span.end_line, count)
             if start <= end:
@@ -273,8 +282,7 @@ class Report:
         for line, _ in self.page_lines:
             if line <= count:
                 inside[line] = 0
-        numbers = self._numbers
-        return [(numbers[n], text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip()]
+        return inside
 
     @cached_property
     def numbered_blocks(self) -> list[tuple[Block, Numbering]]:

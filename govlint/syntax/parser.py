@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from contextlib import contextmanager
 from functools import cache
 
 from lark import Lark, Token
@@ -81,27 +82,33 @@ def _lark() -> Lark:
     return Lark._load_from_dict(data, memo, transformer=transformer, propagate_positions=False)
 
 
-# What the caller shares with the blocks of the text being parsed (`parse(text, lines, numbers)`): a
-# block's text that is its whole line is that line's string, not a second copy of it, and a span's line
-# is the caller's int object for that number, not one more per line.
+# What the caller shares with the blocks of a text it parses (`with shared(lines, numbers): parse(text)`):
+# a block's text that is its whole line is that line's string, not a second copy of it, and a span's
+# line is the caller's int object for that number, not one more per line.
 _parsing = threading.local()
 
 
-def parse(text: str, lines: list[str] | None = None, numbers: list[int] | None = None) -> Document:
-    """The document of `text`. `lines`, when given, are text's lines (`text.split("\n")`, the last
-    empty piece left off), shared with the blocks instead of copied; `numbers[n]`, when given, is the
-    int n that spans on line n hold."""
+@contextmanager
+def shared(lines: list[str], numbers: list[int] | None = None):
+    """Parses inside share `lines` (the text's lines: `text.split("\n")`, the last empty piece left
+    off) with their blocks instead of copying them; `numbers[n]`, when given, is the int n that spans on
+    line n hold."""
+    _parsing.lines, _parsing.numbers = lines, numbers
+    try:
+        yield
+    finally:
+        _parsing.lines = _parsing.numbers = None
+
+
+def parse(text: str) -> Document:
     if not text.endswith("\n"):
         text += "\n"  # every terminal is a whole line, the last one included
-    _parsing.lines, _parsing.numbers = lines, numbers
     try:
         blocks = _lark().parse(text)
     except LarkError as error:
         line = getattr(error, "line", 1) or 1
         column = getattr(error, "column", 1) or 1
         raise ParseError(str(error).strip().splitlines()[0], line, column) from None
-    finally:
-        _parsing.lines = _parsing.numbers = None
     return Document(blocks=blocks)
 
 
@@ -124,7 +131,7 @@ def parse_numbering(text: str) -> tuple[Numbering | None, str]:
 
 def _line(token: Token) -> tuple[Span, str]:
     raw = token.value.rstrip("\n")
-    lines, numbers, line = _parsing.lines, _parsing.numbers, token.line
+    lines, numbers, line = getattr(_parsing, "lines", None), getattr(_parsing, "numbers", None), token.line
     if lines is not None and token.column == 1 and line <= len(lines) and lines[line - 1] == raw:
         raw = lines[line - 1]  # the caller's string for this line: one copy of it, not two
     if numbers is not None and line < len(numbers):
