@@ -84,7 +84,8 @@ def _lark() -> Lark:
 
 # What the caller shares with the blocks of a text it parses (`with shared(lines, numbers): parse(text)`):
 # a block's text that is its whole line is that line's string, not a second copy of it, and a span's
-# line is the caller's int object for that number, not one more per line.
+# line is the caller's int object for that number, not one more per line; a short word-table cell's
+# text is one string for all its repeats.
 _parsing = threading.local()
 
 
@@ -93,11 +94,11 @@ def shared(lines: list[str], numbers: list[int] | None = None):
     """Parses inside share `lines` (the text's lines: `text.split("\n")`, the last empty piece left
     off) with their blocks instead of copying them; `numbers[n]`, when given, is the int n that spans on
     line n hold."""
-    _parsing.lines, _parsing.numbers = lines, numbers
+    _parsing.lines, _parsing.numbers, _parsing.texts = lines, numbers, {}
     try:
         yield
     finally:
-        _parsing.lines = _parsing.numbers = None
+        _parsing.lines = _parsing.numbers = _parsing.texts = None
 
 
 def parse(text: str) -> Document:
@@ -222,6 +223,9 @@ def _word_cell(tokens: list[Token]) -> Cell:
     first, *rest = tokens
     span, raw = _line(first)
     text = raw[1:]
+    texts = getattr(_parsing, "texts", None)
+    if texts is not None and not rest and len(text) <= 8:
+        text = texts.setdefault(text, text)  # a short cell ("12", "商业企业") is one string however often it comes
     span = Span(span.line, span.column + 1, span.end_line, span.end_column)
     for cont in rest:
         cont_span, cont_raw = _line(cont)
