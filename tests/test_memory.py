@@ -60,6 +60,7 @@ def test_table_lines_are_made_on_use_not_kept():
     first = report.table_lines
     assert first and first == report.table_lines and first is not report.table_lines
     assert "table_lines" not in vars(report)
+    assert list(report.iter_table_lines()) == first
     # the same pairs as the line ranges of the tables, page numbers and blank lines left out
     pages = {line for line, _ in report.page_lines}
     numbers = sorted({n for t in report.parsed_tables for n in range(t.span.line, t.span.end_line + 1)} - pages)

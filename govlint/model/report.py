@@ -7,6 +7,7 @@ computed twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -268,8 +269,12 @@ class Report:
         A new list on each use, made from a byte per line (`_table_line_map`): in a large report most
         lines are table lines, and a kept list of pairs would cost some 70 bytes a line for as long as
         the report lives (the few rules that read it use it once)."""
+        return list(self.iter_table_lines())
+
+    def iter_table_lines(self) -> Iterator[tuple[int, str]]:
+        """`table_lines` one pair at a time, for a reader that goes through them once (no list of them all)."""
         inside, numbers = self._table_line_map, self._numbers
-        return [(numbers[n], text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip()]
+        return ((numbers[n], text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip())
 
     @cached_property
     def _table_line_map(self) -> bytearray:
