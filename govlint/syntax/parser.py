@@ -94,11 +94,12 @@ def shared(lines: list[str], numbers: list[int] | None = None):
     """Parses inside share `lines` (the text's lines: `text.split("\n")`, the last empty piece left
     off) with their blocks instead of copying them; `numbers[n]`, when given, is the int n that spans on
     line n hold."""
+    previous = tuple(getattr(_parsing, name, None) for name in ("lines", "numbers", "texts"))
     _parsing.lines, _parsing.numbers, _parsing.texts = lines, numbers, {}
     try:
         yield
     finally:
-        _parsing.lines = _parsing.numbers = _parsing.texts = None
+        _parsing.lines, _parsing.numbers, _parsing.texts = previous
 
 
 def parse(text: str) -> Document:
