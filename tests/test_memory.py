@@ -34,6 +34,7 @@ def test_blocks_share_the_lines_and_line_numbers_of_the_report():
     assert paragraph.span.line is numbers[4]
     assert all(prose.line is numbers[prose.line] for prose in report.prose)
     assert all(number is numbers[number] for number, _ in report.table_lines)
+    assert numbers[2] is None  # a blank line: no int made for it
 
 
 def test_short_lines_and_cells_are_one_string_each():

@@ -149,10 +149,18 @@ class Report:
         return self.source.lines
 
     @cached_property
-    def _numbers(self) -> list[int]:
-        """`_numbers[n]` is the int n: one object per line number, shared by the spans, the prose and the
-        table lines instead of a new int (32 bytes) for each of them on every line past 256."""
-        return list(range(len(self.lines) + 2))
+    def _numbers(self) -> list[int | None]:
+        """`_numbers[n]` is the int n once something holds it (None before): one object per line number,
+        shared by the spans, the prose and the table lines instead of a new int (32 bytes) for each of
+        them on every line past 256. The parser fills it with its tokens' line numbers."""
+        return [None] * (len(self.lines) + 2)
+
+    def _number(self, n: int) -> int:
+        """The shared int for line number `n` (see `_numbers`)."""
+        shared = self._numbers[n]
+        if shared is None:
+            self._numbers[n] = shared = n
+        return shared
 
     @cached_property
     def _parsed(self) -> tuple[Document | None, ParseError | None]:
@@ -216,8 +224,8 @@ class Report:
     def prose(self) -> list[ProseLine]:
         """Non-blank lines outside tables, comments and front matter (every line when the parse failed),
         page-number lines left out."""
-        skip, numbers = self._non_prose_lines(), self._numbers
-        return [ProseLine(numbers[i], text) for i, text in enumerate(self.lines, 1) if not skip[i] and text.strip()]
+        skip, number = self._non_prose_lines(), self._number
+        return [ProseLine(number(i), text) for i, text in enumerate(self.lines, 1) if not skip[i] and text.strip()]
 
     @cached_property
     def paragraphs(self) -> list[TextParagraph]:
@@ -273,8 +281,8 @@ class Report:
 
     def iter_table_lines(self) -> Iterator[tuple[int, str]]:
         """`table_lines` one pair at a time, for a reader that goes through them once (no list of them all)."""
-        inside, numbers = self._table_line_map, self._numbers
-        return ((numbers[n], text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip())
+        inside, number = self._table_line_map, self._number
+        return ((number(n), text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip())
 
     @cached_property
     def _table_line_map(self) -> bytearray:

@@ -90,10 +90,10 @@ _parsing = threading.local()
 
 
 @contextmanager
-def shared(lines: list[str], numbers: list[int] | None = None):
+def shared(lines: list[str], numbers: list[int | None] | None = None):
     """Parses inside share `lines` (the text's lines: `text.split("\n")`, the last empty piece left
     off) with their blocks instead of copying them; `numbers[n]`, when given, is the int n that spans on
-    line n hold."""
+    line n hold (None: the first span on that line puts its own there)."""
     previous = tuple(getattr(_parsing, name, None) for name in ("lines", "numbers", "texts"))
     _parsing.lines, _parsing.numbers, _parsing.texts = lines, numbers, {}
     try:
@@ -137,7 +137,10 @@ def _line(token: Token) -> tuple[Span, str]:
     if lines is not None and token.column == 1 and line <= len(lines) and lines[line - 1] == raw:
         raw = lines[line - 1]  # the caller's string for this line: one copy of it, not two
     if numbers is not None and line < len(numbers):
-        line = numbers[line]  # the caller's int for this number
+        if numbers[line] is None:
+            numbers[line] = line  # this token's int is the one for its line from now on
+        else:
+            line = numbers[line]  # the caller's int for this number
     return Span.of_line(line, token.column, raw), raw
 
 
