@@ -7,6 +7,7 @@ computed twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,7 +29,7 @@ from govlint.syntax.nodes import (
     Row,
     Table,
 )
-from govlint.syntax.parser import ParseError, parse, parse_numbering
+from govlint.syntax.parser import ParseError, parse, parse_numbering, shared
 
 _LEADING_DEBRIS = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]|<!--\[if [^\]]*\]-->|<!\[endif\]-->)+")
 _TITLE_WORDS = re.compile(r"(信息公开|政务公开).{0,12}(报告|年报)")
@@ -53,13 +54,13 @@ def _ends_sentence(text: str) -> bool:
 _KEYWORDLESS_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日.{0,8}?(至|到|—|-|~).{0,14}?12\s*月\s*31\s*日")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per prose line: no per-instance attribute table
 class ProseLine:
     line: int
     text: str  # the whole line as written (columns index into it)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextParagraph:
     """A logical paragraph: prose lines a hard wrap (PDF text, OCR Markdown) or a page number split,
     joined. `pieces` maps the joined text back to the file: (offset in `text`, line, index in that
@@ -148,9 +149,24 @@ class Report:
         return self.source.lines
 
     @cached_property
+    def _numbers(self) -> list[int | None]:
+        """`_numbers[n]` is the int n once something holds it (None before): one object per line number,
+        shared by the spans, the prose and the table lines instead of a new int (32 bytes) for each of
+        them on every line past 256. The parser fills it with its tokens' line numbers."""
+        return [None] * (len(self.lines) + 2)
+
+    def _number(self, n: int) -> int:
+        """The shared int for line number `n` (see `_numbers`)."""
+        shared = self._numbers[n]
+        if shared is None:
+            self._numbers[n] = shared = n
+        return shared
+
+    @cached_property
     def _parsed(self) -> tuple[Document | None, ParseError | None]:
         try:
-            return parse(self.source.normalised.text), None
+            with shared(self.lines, self._numbers):  # a block's whole line is the same string, its line the same int
+                return parse(self.source.normalised.text), None
         except ParseError as error:
             return None, error
 
@@ -184,13 +200,20 @@ class Report:
     def parsed_tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 
-    @cached_property
-    def _non_prose_lines(self) -> set[int]:
-        lines = set()
+    def _non_prose_lines(self) -> bytearray:
+        """A byte per line, indexed by line number: 1 for a line inside a table, a comment or front
+        matter, or a page number. Bytes, not a set of line numbers: in a large report most lines are
+        table lines, and a set holds an int object and a slot for each."""
+        skip, count = bytearray(len(self.lines) + 1), len(self.lines)
         for block in self.blocks:
             if isinstance(block, (Table, Comment, FrontMatter)):
-                lines.update(range(block.span.line, block.span.end_line + 1))
-        return lines
+                start, end = block.span.line, min(block.span.end_line, count)
+                if start <= end:
+                    skip[start:end + 1] = b"\x01" * (end - start + 1)
+        for line, _ in self.page_lines:
+            if line <= count:
+                skip[line] = 1
+        return skip
 
     @cached_property
     def page_lines(self) -> list[tuple[int, str]]:
@@ -202,8 +225,8 @@ class Report:
     def prose(self) -> list[ProseLine]:
         """Non-blank lines outside tables, comments and front matter (every line when the parse failed),
         page-number lines left out."""
-        skip = self._non_prose_lines | {line for line, _ in self.page_lines}
-        return [ProseLine(i, text) for i, text in enumerate(self.lines, 1) if i not in skip and text.strip()]
+        skip, number = self._non_prose_lines(), self._number
+        return [ProseLine(number(i), text) for i, text in enumerate(self.lines, 1) if not skip[i] and text.strip()]
 
     @cached_property
     def paragraphs(self) -> list[TextParagraph]:
@@ -249,12 +272,31 @@ class Report:
             return True
         return any(n in page_lines for n in between) and all(n in page_lines or not self.lines[n - 1].strip() for n in between)
 
-    @cached_property
+    @property
     def table_lines(self) -> list[tuple[int, str]]:
-        """(line number, text) of the non-blank lines inside tables (page numbers between rows left out)."""
-        pages = {line for line, _ in self.page_lines}
-        numbers = sorted({n for t in self.parsed_tables for n in range(t.span.line, t.span.end_line + 1)} - pages)
-        return [(n, self.lines[n - 1]) for n in numbers if self.lines[n - 1].strip()]
+        """(line number, text) of the non-blank lines inside tables (page numbers between rows left out).
+        A new list on each use, made from a byte per line (`_table_line_map`): in a large report most
+        lines are table lines, and a kept list of pairs would cost some 70 bytes a line for as long as
+        the report lives (the few rules that read it use it once)."""
+        return list(self.iter_table_lines())
+
+    def iter_table_lines(self) -> Iterator[tuple[int, str]]:
+        """`table_lines` one pair at a time, for a reader that goes through them once (no list of them all)."""
+        inside, number = self._table_line_map, self._number
+        return ((number(n), text) for n, text in enumerate(self.lines, 1) if inside[n] and text.strip())
+
+    @cached_property
+    def _table_line_map(self) -> bytearray:
+        """A byte per line, indexed by line number: 1 for a line inside a table that is no page number."""
+        inside, count = bytearray(len(self.lines) + 1), len(self.lines)
+        for table in self.parsed_tables:
+            start, end = table.span.line, min(table.span.end_line, count)
+            if start <= end:
+                inside[start:end + 1] = b"\x01" * (end - start + 1)
+        for line, _ in self.page_lines:
+            if line <= count:
+                inside[line] = 0
+        return inside
 
     @cached_property
     def numbered_blocks(self) -> list[tuple[Block, Numbering]]:
