@@ -18,6 +18,7 @@ both alike.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -302,7 +303,10 @@ class ExistenceRule(PatternRule):
     """A pattern that must not appear (every line but comments, tables included)."""
 
     def lines(self, report):
-        return _prose_units(report) + [(_Line(n), text) for n, text in report.table_lines + report.page_lines]
+        # One at a time: a large report's table lines, each with its unit, are not all alive at once.
+        yield from _prose_units(report)
+        for number, text in chain(report.iter_table_lines(), report.page_lines):
+            yield _Line(number), text
 
     def check(self, report):
         once: dict[int, list] = {}  # a pattern marked `once` (page numbers): the first match and the count

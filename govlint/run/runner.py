@@ -161,6 +161,7 @@ def check_file(target: Path, session: Session, cache: Cache | None, keep_lines: 
                 return FileResult(name, diagnostics, lines if keep_lines else _history_lines(lines) if history else None, cached=True,
                                   facts=_packed(facts) if history else None)
         source = read_source(data, name, session.readers)
+        del data  # the decoded text is what is checked: a large file's bytes need not stay alive with it
         diagnostics, facts = session.lint_with_facts(source, target)  # through the session: converted files get their origins
         if cache is not None:
             cache.store(key, diagnostics, source.lines, facts)

@@ -74,7 +74,6 @@ def _lark() -> Lark:
     stored = datacache.load("grammar", entry)
     if isinstance(stored, dict) and {"data", "memo"} <= stored.keys():
         try:
-            # Loading takes only the options Lark allows then: parser and lexer are in the tables.
             return Lark._load_from_dict(stored["data"], stored["memo"], transformer=transformer, propagate_positions=False)
         except Exception:
             pass  # a damaged entry: build the tables again
