@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from govlint.base.chinese import halfwidth
 from govlint.base.diagnostics import Finding, Severity
@@ -343,10 +343,10 @@ _YEARS_FAST = re.compile(r"(?:19|20|１９|２０)[\d０-９]{2}|[〇零○一�
 MIN_SENTENCE = 10  # characters, punctuation removed: shorter sentences repeat without being copied
 
 
-def sentences(ranges) -> list[tuple[Span, str, str]]:
+def sentences(ranges) -> Iterator[tuple[Span, str, str]]:
     """(span, text, bare text) of each sentence of (prose, start, end) ranges long enough to count; the
-    bare text is without spaces and punctuation (what `fingerprint` hashes)."""
-    found = []
+    bare text is without spaces and punctuation (what `fingerprint` hashes). One at a time: on a large
+    report, every sentence's two copies of its text alive at once were the peak of its memory."""
     for prose, start, end in ranges:
         text = prose.text
         position = start
@@ -358,9 +358,8 @@ def sentences(ranges) -> list[tuple[Span, str, str]]:
             bare = _DROP.sub("", stripped)
             if len(bare) >= MIN_SENTENCE:
                 first = position + (len(piece) - len(piece.lstrip()))
-                found.append((Span(prose.line, first + 1, prose.line, first + len(stripped) + 1), stripped, bare))
+                yield Span(prose.line, first + 1, prose.line, first + len(stripped) + 1), stripped, bare
             position = stop
-    return found
 
 
 def fingerprint(bare: str, years: bool = True) -> str:
@@ -466,7 +465,7 @@ class RepeatedPromises(HistoryRule):
     }
 
     def facts(self, report: "Report") -> dict:
-        problems = sentences(report.section_text(report.section_key("problems") or ""))
+        problems = list(sentences(report.section_text(report.section_key("problems") or "")))
         start = next((i for i, (_, text, _) in enumerate(problems) if _IMPROVEMENT.search(text)), 0)
         hashes = [fingerprint(bare, years=False) for _, _, bare in problems]
         return {
