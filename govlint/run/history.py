@@ -195,10 +195,13 @@ def release() -> None:
     gc.unfreeze()
 
 
+_UNPACKED: dict[int, tuple[bytes, dict]] = {}
+
+
 class PackedData(Mapping):
     """A report's `YearFacts.data`, left in the runner's packed facts (marshal bytes of our own plain
-    data, made in this run) and unpacked on each look: a run of 10,000 files holds all of them until
-    the pass, and unpacked they were most of its memory."""
+    data, made in this run) and unpacked when looked at: a run of 10,000 files holds all of them until
+    the pass, and unpacked they were most of its memory. Rules read it; they do not change it."""
 
     __slots__ = ("_packed",)
 
@@ -206,7 +209,14 @@ class PackedData(Mapping):
         self._packed = packed
 
     def _data(self) -> dict:
-        return unpack_facts(self._packed).get("data") or {}
+        # The pass looks at one report and the one it is compared with several times in a row: the
+        # last few unpacked are kept, each with the bytes it came from (so a reused id never matches).
+        entry = _UNPACKED.get(id(self._packed))
+        if entry is None or entry[0] is not self._packed:
+            if len(_UNPACKED) >= 4:
+                _UNPACKED.pop(next(iter(_UNPACKED)))
+            entry = _UNPACKED[id(self._packed)] = (self._packed, unpack_facts(self._packed).get("data") or {})
+        return entry[1]
 
     def __getitem__(self, code):
         return self._data()[code]
