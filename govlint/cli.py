@@ -207,10 +207,11 @@ def _check(argv: list[str]) -> int:
             results.append(FileResult(target, session.lint(source, Path(target)), source.lines))
     show = progress_bar(sys.stderr.isatty() and len(files) > 20 and not args.quiet)
     files.sort(key=str)  # the output is sorted by path: checking in that order lets it stream
-    checked = check_files(files, session, cache, keep_lines, jobs, show)
     from govlint.run.history import collect, history_pass, release, wanted
 
-    if files and wanted(files, session):  # the cross-report rules (GL7xx) need every file checked first
+    across = bool(files) and wanted(files, session)  # the cross-report rules (GL7xx) need every file checked first
+    checked = check_files(files, session, cache, keep_lines, jobs, show, pack=across and len(files) > 1)
+    if across:
         try:
             checked = history_pass(collect(checked), session, cache)
         finally:

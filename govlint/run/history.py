@@ -25,7 +25,7 @@ from govlint.engine.history import HistoryIndex
 from govlint.read.files import REPORT_SUFFIXES, TEXT_SUFFIXES, read_source
 from govlint.read.source import InputError, read_bytes
 from govlint.run.cache import Cache
-from govlint.run.runner import FileResult, unpack_facts
+from govlint.run.runner import FileResult, PackedDiagnostics, unpack_facts
 from govlint.run.session import Session
 
 HEAD_BYTES = 6000  # where a report's title is
@@ -277,5 +277,8 @@ def history_pass(results: list[FileResult], session: Session, cache: Cache | Non
             continue
         found = linter.check_history(facts, index, result.lines or [], Path(result.path))
         if found:
-            result.diagnostics = sorted([*result.diagnostics, *found], key=lambda d: d.sort_key())
+            if isinstance(result.diagnostics, PackedDiagnostics):
+                result.diagnostics.add(found)
+            else:
+                result.diagnostics = sorted([*result.diagnostics, *found], key=lambda d: d.sort_key())
     return results
