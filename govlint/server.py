@@ -115,9 +115,11 @@ class PipeReader(asyncio.Protocol):
 
 
 def serve(server) -> None:
-    """Serve on stdin/stdout: through PipeReader when stdin is a pipe (as editors start a server),
-    else (a file, a terminal, Windows, whose pipes the event loop cannot watch) through pygls's reader."""
-    if os.name != "posix" or not stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode):
+    """Serve on stdin/stdout: through PipeReader when stdin is a pipe or a socket (as editors start a
+    server), else (a file, a terminal, Windows, whose pipes the event loop cannot watch) through
+    pygls's reader."""
+    mode = os.fstat(sys.stdin.fileno()).st_mode if os.name == "posix" else 0
+    if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):  # Neovim and VS Code give a socket, a shell a pipe
         server.start_io()
         return
     from pygls.io_ import StdoutWriter

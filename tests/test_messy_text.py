@@ -600,3 +600,17 @@ def test_a_label_only_row_still_continues_the_label_above():
     # Seed 002: “三、本年度办” / “理结果” after the row's numbers: still the rest of the label above.
     model = report(seed_text("002"))
     assert model.applications.row("三.二").item_label.endswith("一情形，不计其他情形)")
+
+
+def test_a_title_repeated_as_the_running_header_stays_the_title():
+    # A cover page (title, date, page number) whose title then heads every page: the repeats go, the
+    # first line stays — the report's name and year are read from it.
+    lines = seed_text("000").split("\n")
+    title = next(line for line in lines if line.strip())
+    body = lines[lines.index(title) + 1:]
+    text = "\n".join([title, "", "2026年1月", "- 1 -", title, *body[:30], "- 2 -", title, *body[30:60], "- 3 -", title, *body[60:]])
+    normalised = normalise_text(text)
+    kept = normalised.text.split("\n")
+    assert kept[0] == title and kept[4] == "" and [line for line, _ in normalised.page_lines if _ == title] == [5, 37, 69]
+    report = Report(decode(text.encode(), "r.txt"), load_formats())
+    assert report.title is not None and report.title.span.line == 1

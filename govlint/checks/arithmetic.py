@@ -117,7 +117,9 @@ CLAIMS = (
 
 # “其中自然人申请151件、法人或其他组织申请3件”: a figure per applicant type, in the sentence that states
 # the applications received. The words are the format's column labels (法人或其他组织 also as 法人).
-_APPLICANT_GAP = r"[^，。；;,、\d]{0,8}?"
+# Between the type and its figure only linking words: “自然人申请较上年增加20件”, “法人或其他组织（商业企业2件…）”
+# and “企业法人登记事项的5件” are other figures.
+_APPLICANT_GAP = r"\s*(?:提出)?(?:申请)?(?:的|共|为|数)?\s*[:：]?"
 _SENTENCE = re.compile(r"[^。；;！？]+")
 
 
@@ -228,6 +230,8 @@ def _applicant_types(table) -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
     """(pattern, name, column keys) of the applicant types the prose may give figures for: the natural
     persons' column, and the organisations' (their subtotal column's parts, as the table is written)."""
     roles = table.format.roles.applications
+    if not {"natural_persons", "organisations"} <= roles.columns.keys():
+        return []  # a format that does not name them (see model/formats.py)
     spec = table.spec
     natural = spec.column(roles.column("natural_persons"))
     organisations = spec.column(roles.column("organisations"))
@@ -235,7 +239,7 @@ def _applicant_types(table) -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
     parts = (organisations.key,) if organisations.key in present else tuple(organisations.subtotal_of)
     out = []
     for label, name, columns in ((natural.label, natural.label, (natural.key,)),
-                                 (f"{organisations.label}|{organisations.label.split('或')[0]}", organisations.label, parts)):
+                                 (f"{organisations.label}|{organisations.label.split('或')[0]}(?:[和及与]其他组织)?", organisations.label, parts)):
         pattern = re.compile(rf"(?:{label}){_APPLICANT_GAP}{_N}")
         out.append((pattern, name, columns))
     return out

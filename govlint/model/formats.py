@@ -26,7 +26,10 @@ VALUE_TYPES = ("count", "signed", "decimal")
 # The roles a format must fill (`roles:` in rules/formats/*.yaml); the code reads keys only through them.
 SECTION_ROLES = ("overview", "proactive", "applications", "review", "problems", "other")
 APPLICATION_ROWS = ("new", "carried_in", "results_total", "carried_out")
-APPLICATION_COLUMNS = ("total", "natural_persons", "organisations")
+APPLICATION_COLUMNS = ("total",)
+# Optional: a format (a plugin's, written before GL405 compared figures per applicant type) may
+# leave them out; the comparison is then not made.
+APPLICATION_OPTIONAL_COLUMNS = ("natural_persons", "organisations")
 REVIEW_ROWS = ("year",)
 CASE_KINDS = ("review", "litigation")
 CASE_COLUMNS = ("total", "open", "corrected")
@@ -397,25 +400,27 @@ class _Reader:
         for role, key in section_map.items():
             if list(section_map.values()).count(key) > 1:
                 self.fail(node["sections"], role, f"section {key!r} is in two roles")
-        applications = self.table_roles(self.get(node, "applications", dict), tables, APPLICATION_ROWS, APPLICATION_COLUMNS)
+        applications = self.table_roles(self.get(node, "applications", dict), tables, APPLICATION_ROWS, APPLICATION_COLUMNS,
+                                        optional_columns=APPLICATION_OPTIONAL_COLUMNS)
         review = self.table_roles(self.get(node, "review", dict), tables, REVIEW_ROWS, (), groups=True)
         return Roles(section_map, {"applications": applications, "review": review})
 
-    def role_map(self, node, key: str, roles: tuple[str, ...], known: set[str], what: str) -> dict[str, str]:
-        """{role: key} under `key`: every role given, each naming a known key."""
+    def role_map(self, node, key: str, roles: tuple[str, ...], known: set[str], what: str,
+                 optional: tuple[str, ...] = ()) -> dict[str, str]:
+        """{role: key} under `key`: every role given (the `optional` ones when present), each naming a known key."""
         mapping = self.get(node, key, dict, required=bool(roles), default={})
         for role in mapping:
-            if role not in roles:
-                self.fail(mapping, role, f"unknown role in roles.{key} (expected {', '.join(roles) or 'none'})")
+            if role not in roles + optional:
+                self.fail(mapping, role, f"unknown role in roles.{key} (expected {', '.join(roles + optional) or 'none'})")
         found = {}
-        for role in roles:
+        for role in roles + tuple(r for r in optional if r in mapping):
             value = self.get(mapping, role)
             if value not in known:
                 self.fail(mapping, role, f"no {what} has the key {value!r}")
             found[role] = value
         return found
 
-    def table_roles(self, node, tables, row_roles, column_roles, groups: bool = False) -> TableRoles:
+    def table_roles(self, node, tables, row_roles, column_roles, groups: bool = False, optional_columns: tuple[str, ...] = ()) -> TableRoles:
         self.check_keys(node, {"table", "rows", "columns"} | ({"groups"} if groups else set()), "a table's roles")
         key = self.get(node, "table")
         spec = next((t for t in tables if t.key == key), None)
@@ -423,7 +428,7 @@ class _Reader:
             self.fail(node, "table", f"no table has the key {key!r}")
         columns = {c.key for c in spec.columns + spec.optional_columns}
         rows = self.role_map(node, "rows", row_roles, {r.key for r in spec.rows}, "row")
-        column_map = self.role_map(node, "columns", column_roles, columns, "column")
+        column_map = self.role_map(node, "columns", column_roles, columns, "column", optional_columns)
         cases = ()
         if groups:
             cases = tuple(self.case_group(g, columns) for g in self.get(node, "groups", list))

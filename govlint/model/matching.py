@@ -370,19 +370,49 @@ def _value_starts(data: list[DataRow], columns: tuple[Label, ...], layout: str, 
     return frozenset(_first_value(row) for row in data if len(strip_leading_empty(row.value_cells)) == len(columns))
 
 
-def _ends_with_its_total(cells: list[Cell], columns: tuple[Label, ...], spec: TableSpec | None) -> bool:
-    """The last of the row's values is the sum of the others, and the format has the row total in its
-    last column."""
-    if spec is None or len(cells) < 3:
-        return False
-    total = columns[-1].key
-    if not any(i.over == "rows" and [total] in ([t.key for t in i.left], [t.key for t in i.right]) for i in spec.identities):
-        return False
+def _trailing_blanks_fit(cells: list[Cell], columns: tuple[Label, ...], spec: TableSpec | None) -> bool:
+    """Whether the row's values, read as its first columns with the last ones left blank, hold
+    together. They do not when a row identity over the columns they fill fails (四: “25 3 0 36 …”
+    lost its 8), or when the last value can be the row total that lost a part (三: “0 0 0 0 0 2”
+    lost its 2: the total is the last column, and a value at least the sum of the others may be it)."""
+    if spec is None:
+        return True
     values = [halfwidth(cell.text).strip() for cell in cells]
     if not all(v.isdigit() for v in values):
-        return False
+        return True  # nothing to weigh
     numbers = [int(v) for v in values]
-    return numbers[-1] > 0 and numbers[-1] == sum(numbers[:-1])
+    keys = [column.key for column in columns]
+    for signs, last in row_identities(spec, keys):
+        if last < len(numbers) and sum(sign * numbers[i] for i, sign in signs.items()) != 0:
+            return False
+    total = keys[-1]
+    total_last = any(i.over == "rows" and [total] in ([t.key for t in i.left], [t.key for t in i.right]) for i in spec.identities)
+    return not (total_last and len(numbers) >= 2 and numbers[-1] > 0 and numbers[-1] >= sum(numbers[:-1]))
+
+
+def row_identities(spec: TableSpec, columns: list[str]) -> list[tuple[dict[int, int], int]]:
+    """The row identities as ({column index: +1 left / -1 right}, index of their last column);
+    identities over columns this table lacks, or over groups, are not checked (as everywhere)."""
+    checks = []
+    for identity in spec.identities:
+        if identity.over != "rows":
+            continue
+        signs: dict[int, int] = {}
+        for terms, sign in ((identity.left, 1), (identity.right, -1)):
+            for term in terms:
+                if term.wildcard or term.key not in columns:
+                    signs = {}
+                    break
+                index = columns.index(term.key)
+                signs[index] = signs.get(index, 0) + sign
+            else:
+                continue
+            break
+        if signs:
+            checks.append((signs, max(signs)))
+    return checks
+
+
 
 
 def align(row: DataRow, columns: tuple[Label, ...], starts: frozenset[int] = frozenset(), spec: TableSpec | None = None) -> None:
@@ -401,7 +431,7 @@ def align(row: DataRow, columns: tuple[Label, ...], starts: frozenset[int] = fro
         cells = written[-n:]  # the blank cells before the numbers are missing values
     elif not core:
         cells = []  # no value at all: every cell is missing
-    elif _first_value(row) in starts and not _ends_with_its_total(core, columns, spec):
+    elif _first_value(row) in starts and _trailing_blanks_fit(core, columns, spec):
         cells, trailing = core, n - len(core)  # empty cells omitted at the end of the row
     else:
         row.problem = "too-few"
@@ -623,8 +653,9 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
             if labels and label_key(_item_label(labels[-1].text)) in row_keys and _style(labels[-1].text) == _style(cell.text):
                 end_row()  # a row of the same level follows: the one before had no value, its cells all blank
             labels.append(cell)
-        elif labels and parse_numbering(labels[-1].text)[0] is not None:
-            labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)  # a wrapped row label
+        elif labels and len(labels[-1].text) <= 2 * MAX_CELL_CHARS and parse_numbering(labels[-1].text)[0] is not None:
+            # A wrapped row label; a longer run of lines is no label (and joining it would be quadratic).
+            labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)
         elif header and (_unclosed(header[-1].text) or _wrapped_column(header[-1].text, cell.text, column_keys)):
             # “…（单位：万元，保留4位” / “小数）”, “本年新” / “制作数量”
             header[-1] = Cell(header[-1].span.cover(cell.span), header[-1].text + cell.text)

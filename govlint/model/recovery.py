@@ -14,7 +14,7 @@ import re
 
 from govlint.base.spans import Span
 from govlint.model.formats import Format, Label, TableSpec
-from govlint.model.matching import DataRow, StandardTable, align
+from govlint.model.matching import DataRow, StandardTable, align, row_identities
 from govlint.syntax.nodes import Cell, Row
 from govlint.syntax.parser import parse_numbering
 
@@ -135,7 +135,7 @@ def _split(text: str, start: int, end: int, spec: TableSpec, row: Label):
     n, size = len(columns), len(digits)
     if not n <= size <= n * MAX_DIGITS:
         return None
-    checks = _row_identities(spec, columns)
+    checks = row_identities(spec, columns)
     memo: dict[tuple, int] = {}
     budget = [SEARCH_BUDGET]
 
@@ -195,29 +195,6 @@ def _next_numbers(digits: str, position: int, breaks: set[int]):
         yield length, position + length
         if position + length in breaks:
             return
-
-
-def _row_identities(spec: TableSpec, columns: list[str]) -> list[tuple[dict[int, int], int]]:
-    """The row identities as ({column index: +1 left / -1 right}, index of their last column);
-    identities over columns this table lacks, or over groups, are not checked (as everywhere)."""
-    checks = []
-    for identity in spec.identities:
-        if identity.over != "rows":
-            continue
-        signs: dict[int, int] = {}
-        for terms, sign in ((identity.left, 1), (identity.right, -1)):
-            for term in terms:
-                if term.wildcard or term.key not in columns:
-                    signs = {}
-                    break
-                index = columns.index(term.key)
-                signs[index] = signs.get(index, 0) + sign
-            else:
-                continue
-            break
-        if signs:
-            checks.append((signs, max(signs)))
-    return checks
 
 
 def _cut(needs: tuple, checks, column: int, value: int) -> tuple | None:

@@ -125,4 +125,7 @@ def _running(lines: list[str], pages: list[int]) -> list[int]:
     places: dict[str, set[int]] = {}
     for index in {i for near in edges for i in near}:
         places.setdefault(line_key(lines[index]), set()).add(index)
-    return sorted(i for key in keys if len(places[key]) >= 2 for i in places[key])
+    # The document's first line stays: it is the title, which the running header often repeats (a
+    # cover page of title, date and page number would otherwise lose the report's name and year).
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    return sorted(i for key in keys if len(places[key]) >= 2 for i in places[key] if i != first)
