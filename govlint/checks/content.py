@@ -54,17 +54,18 @@ class SelfContradiction(Rule):
                     cell = review.cell(roles.row("year"), key)
                     if cell is not None and cell.valid and cell.value > 0:
                         open_cases.append(f"{group.name}{review.spec.column(key).label} {cell.value} 件")
+        carried_over = carried is not None and carried.valid and carried.value > 0
+        if not carried_over and not open_cases:
+            return  # nothing the text could contradict: its sentences need not be read
         for prose in report.paragraphs:
-            for match in _ALL_DONE.finditer(prose.text):
+            for match in _ALL_DONE.finditer(prose.text) if carried_over else ():
                 if _about_other_business(prose.text, match.start()):
                     continue
-                if carried is not None and carried.valid and carried.value > 0:
-                    yield self.say(prose.span(match.start(), match.end()), "all-done", said=match.group(0),
-                                   carried=carried.value, cell=carried_name)
-            for match in _ALL_UPHELD.finditer(prose.text):
-                if open_cases:
-                    yield self.say(prose.span(match.start(), match.end()), "all-upheld", said=match.group(0),
-                                   cases="、".join(open_cases), cases_en=", ".join(open_cases))
+                yield self.say(prose.span(match.start(), match.end()), "all-done", said=match.group(0),
+                               carried=carried.value, cell=carried_name)
+            for match in _ALL_UPHELD.finditer(prose.text) if open_cases else ():
+                yield self.say(prose.span(match.start(), match.end()), "all-upheld", said=match.group(0),
+                               cases="、".join(open_cases), cases_en=", ".join(open_cases))
 
 
 def _about_other_business(text: str, at: int) -> bool:
