@@ -11,6 +11,7 @@ the run-together cells.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govlint.base.spans import Span
 from govlint.model.formats import Format, Label, TableSpec
@@ -41,10 +42,10 @@ def _label_pattern(label: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
 
 
-def _prefix(row: Label) -> str | None:
-    """The row's numbering as the format writes it (“一、”, “（七）”, “1.”), with the spaces web text
+def _prefix(number: str | None) -> str | None:
+    """A row's numbering as the format writes it (“一、”, “（七）”, “1.”), with the spaces web text
     puts into it; None for a row without a number."""
-    numbering, _ = parse_numbering(row.number) if row.number else (None, "")
+    numbering, _ = parse_numbering(number) if number else (None, "")
     if numbering is None:
         return None
     digits = re.escape(re.sub(r"[、.．（()）]", "", numbering.marker))
@@ -82,14 +83,20 @@ def _recover_table(report, format: Format, spec: TableSpec) -> StandardTable | N
     return None
 
 
+@lru_cache(maxsize=256)
+def _row_pattern(number: str | None, label: str) -> re.Pattern:
+    """A row's label as web text writes it, its numbering optional (made once per row of a format)."""
+    prefix = _prefix(number)
+    return re.compile((rf"(?:{prefix})?" if prefix else "") + _label_pattern(label))
+
+
 def _row_runs(text: str, start: int, stop: int, spec: TableSpec):
     """(row spec, digits start, digits end) for every non-optional row, found in order, or None."""
     rows = [r for r in spec.rows if r.label and not r.optional]
     located = []
     position = start
     for row in rows:
-        prefix = _prefix(row)
-        match = re.compile((rf"(?:{prefix})?" if prefix else "") + _label_pattern(row.label)).search(text, position, stop)
+        match = _row_pattern(row.number, row.label).search(text, position, stop)
         if match is None:
             return None
         located.append((row, match.start(), match.end()))
