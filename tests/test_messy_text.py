@@ -10,6 +10,7 @@ the page numbers.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -614,3 +615,44 @@ def test_a_title_repeated_as_the_running_header_stays_the_title():
     assert kept[0] == title and kept[4] == "" and [line for line, _ in normalised.page_lines if _ == title] == [5, 37, 69]
     report = Report(decode(text.encode(), "r.txt"), load_formats())
     assert report.title is not None and report.title.span.line == 1
+
+
+def _base(name: str) -> str:
+    return (Path(__file__).parent / "rules" / "_bases" / f"{name}.md").read_text(encoding="utf-8")
+
+
+def _shifted(text: str, at: int, by: int) -> list[tuple[str, int, str]]:
+    """(code, line, message) of the findings, lines after `at` moved back by `by` (what was inserted)."""
+    return sorted((d.code, d.line - by if d.line > at else d.line, d.message) for d in lint_text(text))
+
+
+def test_a_table_header_repeated_after_a_page_break_is_a_header():
+    # Word's 重复标题行 and PDF tables repeat table 三's header on each page; rows after it keep their
+    # group (1.信访举报投诉类申请 stays under （五）不予处理). A true GL403 there must stay found.
+    text = _base("pingtan-2025").replace("1.信访举报投诉类申请\t2\t0\t0\t0\t0\t0\t2", "1.信访举报投诉类申请\t3\t0\t0\t0\t0\t0\t2")
+    lines = text.split("\n")
+    header = lines[37:40]  # the header rows of table 三 (line 38 on), before 一、本年新收
+    assert "申请人情况" in header[0] and lines[40].startswith("一、本年新收")
+    at = next(i for i, line in enumerate(lines) if "（五）不予处理" in line)
+    repeated = "\n".join(lines[:at] + ["", "- 2 -", ""] + header + lines[at:])
+    original = _shifted(text, at, 0)
+    assert any(code == "GL403" for code, _, _ in original)
+    inserted = 3 + len(header)
+    page_number = ("GL503", at + 2 - inserted, "页码残留“- 2 -”（全文共1处，只报告第一处）")  # the page number left in the text
+    assert _shifted(repeated, at, inserted) == sorted(original + [page_number])
+
+
+def test_one_cell_per_line_sub_items_without_their_numbers_are_rows():
+    # A PDF copy where 三's sub-items lost their “1.” numbering (“属于国家秘密” alone on its line):
+    # each is still a row of its own, with its values.
+    from messy_variants import pdf_viewer_copy
+
+    items = {row.label for spec in load_formats()[0].tables for row in spec.rows if row.number and row.number[0].isdigit()}
+    numbered, _ = pdf_viewer_copy(_base("pingtan-2025"))
+    unnumbered = "\n".join(line[2:] if re.match(r"\d\.", line) and line[2:] in items else line for line in numbered.split("\n"))
+    assert unnumbered != numbered
+
+    def lines_of(text):
+        return sorted((d.code, d.message_id, d.line) for d in lint_text(text))
+
+    assert lines_of(unnumbered) == lines_of(numbered)

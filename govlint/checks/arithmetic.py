@@ -121,6 +121,7 @@ CLAIMS = (
 # and “企业法人登记事项的5件” are other figures.
 _APPLICANT_GAP = r"\s*(?:提出)?(?:申请)?(?:的|共|为|数)?\s*[:：]?"
 _SENTENCE = re.compile(r"[^。；;！？]+")
+_OTHER_COUNT = re.compile(r"(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|答复|(?<!上年)结转|较上年|同比|20\d\d年)")
 
 
 NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，。；\d]{0,12}?(?:申请|依申请公开)|无依申请公开")
@@ -185,8 +186,12 @@ class NarrativeTableMismatch(Rule):
             if not kinds:
                 continue
             rows = ["new", "carried_in"] if "received" in kinds else ["new"]
+            # The figures per type follow the received count, up to the next other count (予以公开6件（自然人5件…）).
+            start = min(m.end() for pattern, _ in received for m in [pattern.search(text, sentence.start(), sentence.end())] if m)
+            other = _OTHER_COUNT.search(text, start, sentence.end())
+            stop = other.start() if other else sentence.end()
             for pattern, name, columns in types:
-                for match in pattern.finditer(text, sentence.start(), sentence.end()):
+                for match in pattern.finditer(text, start, stop):
                     sums = [_row_sum(table, row, columns) for row in rows]
                     if sums[0] is None:
                         continue  # the row was not read, or a cell is blank: nothing to compare with

@@ -234,6 +234,10 @@ def _match(table: Table, heading_row: Row | None, rows: list[Row], format: Forma
         if pending is not None:
             _attach(pending, data, header_rows)
             pending = None
+        if data and not numbers and (sum(label_key(c.text) in spec.column_label_keys for c in labels) >= 2
+                                     or any("勾稽关系" in c.text for c in labels)):
+            header_rows.append(row)  # the header repeated after a page break (Word/PDF 重复标题行)
+            continue
         if numbers or (names_row and (data or not names_column)):
             data.append(DataRow(row, label, labels, value_cells=values))
         elif labels and _LEAD_NUMBERING.match(labels[-1].text) and data:
@@ -626,6 +630,7 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
     header: list[Cell] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    seen_values = False
 
     def row(cells_of_row: list[Cell]):
         if cells_of_row:
@@ -642,6 +647,7 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
         text = halfwidth(cell.text).replace(" ", "")
         if looks_like_value(cell.text):
             values.append(cell)
+            seen_values = True
             continue
         if values:
             end_row()
@@ -653,6 +659,9 @@ def _cell_rows(cells: list[Cell], specs, unnumbered_rows) -> list[Row]:
             if labels and label_key(_item_label(labels[-1].text)) in row_keys and _style(labels[-1].text) == _style(cell.text):
                 end_row()  # a row of the same level follows: the one before had no value, its cells all blank
             labels.append(cell)
+        elif seen_values and label_key(cell.text) in row_keys and not (
+                labels and label_key(_item_label(labels[-1].text) + cell.text) in row_keys):
+            labels.append(cell)  # an unnumbered item label (“属于国家秘密”) after the header: a row of its own
         elif labels and len(labels[-1].text) <= 2 * MAX_CELL_CHARS and parse_numbering(labels[-1].text)[0] is not None:
             # A wrapped row label; a longer run of lines is no label (and joining it would be quadratic).
             labels[-1] = Cell(labels[-1].span.cover(cell.span), labels[-1].text + cell.text)
