@@ -656,3 +656,18 @@ def test_one_cell_per_line_sub_items_without_their_numbers_are_rows():
         return sorted((d.code, d.message_id, d.line) for d in lint_text(text))
 
     assert lines_of(unnumbered) == lines_of(numbered)
+
+
+def test_a_footer_that_carries_its_page_number_is_a_page_line():
+    # “…年度报告 第2页 共4页” at each page break, inside table 三 too: blanked and kept in the map like
+    # a running footer (not a finding), and the table is read as without it.
+    text = _base("pingtan-2025")
+    lines = text.split("\n")
+    footer = "平潭综合实验区2025年政府信息公开工作年度报告 第{}页 共4页"
+    at = next(i for i, line in enumerate(lines) if "（五）不予处理" in line)
+    paged = lines[:8] + [footer.format(1)] + lines[8:at] + [footer.format(2)] + lines[at:] + [footer.format(3)]
+    normalised = normalise_text("\n".join(paged))
+    assert [number for number, line in normalised.page_lines] == [9, at + 2, len(paged)]
+    assert [d.message for d in lint_text("\n".join(paged))] == [d.message for d in lint_text(text)]
+    once = lines[:8] + ["详见附件第2页"] + lines[8:]  # a sentence's own page reference, once: text
+    assert normalise_text("\n".join(once)).page_lines == ()

@@ -91,11 +91,31 @@ def is_text_page_number(line: str) -> bool:
     return is_page_number(line)
 
 
+# A footer (or header) that carries its own page number on the line: “…年度报告 第2页 共5页”,
+# “内部资料 - 3 -”. Its words come back at two page breaks or more, the number changing: such lines
+# are page lines too.
+_WITH_NUMBER = re.compile(
+    r"^(?P<words>.*?\S)\s*(?:第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|[-‐‑‒–—―－]\s*\d{1,4}\s*[-‐‑‒–—―－])\s*$"
+)
+
+
+def _numbered_footers(lines: list[str]) -> list[int]:
+    groups: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text or "\t" in line or "|" in line or len(text) > 80 or not ("页" in text or "-" in text or "—" in text):
+            continue
+        match = _WITH_NUMBER.match(text)
+        if match and len(match["words"]) >= RUNNING_MIN_CHARS and not is_page_number(text):
+            groups.setdefault(line_key(match["words"]), []).append(index)
+    return [index for found in groups.values() if len(found) >= 2 for index in found]
+
+
 def normalise_text(text: str) -> Normalised:
     """The text the grammar reads, with the page-number lines and the running headers and footers
     next to them blanked (see above)."""
     lines = text.split("\n")
-    pages = [index for index, line in enumerate(lines) if line.strip() and is_text_page_number(line)]
+    pages = sorted({index for index, line in enumerate(lines) if line.strip() and is_text_page_number(line)} | {*_numbered_footers(lines)})
     if not pages:
         return Normalised(text)
     running = _running(lines, pages)
