@@ -671,3 +671,18 @@ def test_a_footer_that_carries_its_page_number_is_a_page_line():
     assert [d.message for d in lint_text("\n".join(paged))] == [d.message for d in lint_text(text)]
     once = lines[:8] + ["详见附件第2页"] + lines[8:]  # a sentence's own page reference, once: text
     assert normalise_text("\n".join(once)).page_lines == ()
+
+
+@pytest.mark.parametrize("separator", [" ", "   ", "\u3000"])
+def test_rows_written_label_then_values_on_one_line_are_read(separator):
+    # pdftotext -layout, WPS's or a PDF viewer's copy: “一、本年新收政府信息公开申请数量 151 3 0 0 0 0 154”,
+    # “规章 0 0 0”, “行政许可 0”. The tables are read, with the findings of the tab-separated original.
+    text = _base("pingtan-2025").replace("1.信访举报投诉类申请\t2\t0\t0\t0\t0\t0\t2", "1.信访举报投诉类申请\t3\t0\t0\t0\t0\t0\t2")
+    spaced = "\n".join(separator.join(c.strip() for c in line.split("\t") if c.strip()) if "\t" in line else line
+                       for line in text.split("\n"))
+
+    def lines_of(t):
+        return sorted((d.code, d.message_id, d.line) for d in lint_text(t))
+
+    assert {"GL402", "GL403"} <= {code for code, _, _ in lines_of(text)}
+    assert lines_of(spaced) == lines_of(text)

@@ -559,8 +559,9 @@ def _line_cells(block, lines: list[str], sections) -> list[Cell] | None:
             return None
         start = len(raw) - len(raw.lstrip())
         parts = text.split()
-        if len(parts) > 1 and all(looks_like_value(p) for p in parts):
-            # “151 3 0 0 0 0 154”: the values of a row on one line
+        if _values_from(parts) is not None:
+            # “151 3 0 0 0 0 154”: the values of a row on one line; “规章 0 0 0”, “一、本年新收… 151 3 …”:
+            # a row on one line, its label first (pdftotext -layout, a PDF viewer's or WPS's copy)
             position = start
             for part in parts:
                 at = raw.index(part, position)
@@ -569,6 +570,16 @@ def _line_cells(block, lines: list[str], sections) -> list[Cell] | None:
         else:
             cells.append(Cell(Span(number, start + 1, number, start + len(text) + 1), text))
     return cells
+
+
+def _values_from(parts: list[str]) -> int | None:
+    """Where the values of a line split at its spaces begin (“行政许可 0”: 1), when from there on every
+    part is a value; None for a line of one part or with no value at its end (a label, a sentence).
+    Only a run of such lines that names a format table becomes one (`_cell_run`)."""
+    index = len(parts)
+    while index > 0 and looks_like_value(parts[index - 1]):
+        index -= 1
+    return index if len(parts) >= 2 and index < len(parts) else None
 
 
 def _cell_run(run: list[tuple[object, Cell]], specs, unnumbered_rows) -> list:
