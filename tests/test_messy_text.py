@@ -412,11 +412,16 @@ def test_cells_one_per_paragraph_and_a_run_together_header():
     assert [(d.code, d.line, d.column) for d in lint_text(broken)] == [("GL405", 11, 185), ("GL404", line, 1)]
 
 
-def test_a_row_label_wrapped_over_two_lines_is_joined():
+def _table_three_cells():
+    """The base's lines, where table 三 starts and ends, and its cells one per line (a PDF viewer's copy)."""
     lines = PINGTAN.split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
     end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
-    cells = [c for line in lines[start:end + 1] for c in line.split("\t") if c.strip()]
+    return lines, start, end, [c for line in lines[start:end + 1] for c in line.split("\t") if c.strip()]
+
+
+def test_a_row_label_wrapped_over_two_lines_is_joined():
+    lines, start, end, cells = _table_three_cells()
     at = cells.index("（一）予以公开")
     cells[at:at + 1] = ["（一）予以", "公开"]
     at = cells.index("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
@@ -563,10 +568,7 @@ def test_a_last_row_of_blank_cells_copied_one_cell_per_line_is_a_row():
 
 
 def test_a_row_of_blank_cells_inside_a_table_copied_one_cell_per_line_is_a_row():
-    lines = PINGTAN.split("\n")
-    start = next(i for i, line in enumerate(lines) if line.startswith("（本列数据的勾稽关系"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("四、结转下年度继续办理"))
-    cells = [c for line in lines[start:end + 1] for c in line.split("\t") if c.strip()]
+    lines, start, end, cells = _table_three_cells()
     at = cells.index("（一）予以公开")
     del cells[at + 1:at + 8]  # its seven values were blank
     text = "\n".join(lines[:start] + cells + lines[end + 1:])
@@ -617,8 +619,13 @@ def test_a_title_repeated_as_the_running_header_stays_the_title():
     assert report.title is not None and report.title.span.line == 1
 
 
-def _base(name: str) -> str:
-    return (Path(__file__).parent / "rules" / "_bases" / f"{name}.md").read_text(encoding="utf-8")
+# 1.信访举报投诉类申请 with 3 under 自然人 and 2 in 总计: a true GL403 (and GL402) for the variants to keep.
+PINGTAN_WITH_A_WRONG_ROW = PINGTAN.replace("1.信访举报投诉类申请\t2\t0\t0\t0\t0\t0\t2", "1.信访举报投诉类申请\t3\t0\t0\t0\t0\t0\t2")
+
+
+def _lines_found(text: str) -> list[tuple[str, str, int]]:
+    """(code, message id, line) of the findings: for variants whose columns move."""
+    return sorted((d.code, d.message_id, d.line) for d in lint_text(text))
 
 
 def _shifted(text: str, at: int, by: int) -> list[tuple[str, int, str]]:
@@ -629,7 +636,7 @@ def _shifted(text: str, at: int, by: int) -> list[tuple[str, int, str]]:
 def test_a_table_header_repeated_after_a_page_break_is_a_header():
     # Word's 重复标题行 and PDF tables repeat table 三's header on each page; rows after it keep their
     # group (1.信访举报投诉类申请 stays under （五）不予处理). A true GL403 there must stay found.
-    text = _base("pingtan-2025").replace("1.信访举报投诉类申请\t2\t0\t0\t0\t0\t0\t2", "1.信访举报投诉类申请\t3\t0\t0\t0\t0\t0\t2")
+    text = PINGTAN_WITH_A_WRONG_ROW
     lines = text.split("\n")
     header = lines[37:40]  # the header rows of table 三 (line 38 on), before 一、本年新收
     assert "申请人情况" in header[0] and lines[40].startswith("一、本年新收")
@@ -648,20 +655,18 @@ def test_one_cell_per_line_sub_items_without_their_numbers_are_rows():
     from messy_variants import pdf_viewer_copy
 
     items = {row.label for spec in load_formats()[0].tables for row in spec.rows if row.number and row.number[0].isdigit()}
-    numbered, _ = pdf_viewer_copy(_base("pingtan-2025"))
+    numbered, _ = pdf_viewer_copy(PINGTAN)
     unnumbered = "\n".join(line[2:] if re.match(r"\d\.", line) and line[2:] in items else line for line in numbered.split("\n"))
     assert unnumbered != numbered
 
-    def lines_of(text):
-        return sorted((d.code, d.message_id, d.line) for d in lint_text(text))
 
-    assert lines_of(unnumbered) == lines_of(numbered)
+    assert _lines_found(unnumbered) == _lines_found(numbered)
 
 
 def test_a_footer_that_carries_its_page_number_is_a_page_line():
     # “…年度报告 第2页 共4页” at each page break, inside table 三 too: blanked and kept in the map like
     # a running footer (not a finding), and the table is read as without it.
-    text = _base("pingtan-2025")
+    text = PINGTAN
     lines = text.split("\n")
     footer = "平潭综合实验区2025年政府信息公开工作年度报告 第{}页 共4页"
     at = next(i for i, line in enumerate(lines) if "（五）不予处理" in line)
@@ -677,12 +682,10 @@ def test_a_footer_that_carries_its_page_number_is_a_page_line():
 def test_rows_written_label_then_values_on_one_line_are_read(separator):
     # pdftotext -layout, WPS's or a PDF viewer's copy: “一、本年新收政府信息公开申请数量 151 3 0 0 0 0 154”,
     # “规章 0 0 0”, “行政许可 0”. The tables are read, with the findings of the tab-separated original.
-    text = _base("pingtan-2025").replace("1.信访举报投诉类申请\t2\t0\t0\t0\t0\t0\t2", "1.信访举报投诉类申请\t3\t0\t0\t0\t0\t0\t2")
+    text = PINGTAN_WITH_A_WRONG_ROW
     spaced = "\n".join(separator.join(c.strip() for c in line.split("\t") if c.strip()) if "\t" in line else line
                        for line in text.split("\n"))
 
-    def lines_of(t):
-        return sorted((d.code, d.message_id, d.line) for d in lint_text(t))
 
-    assert {"GL402", "GL403"} <= {code for code, _, _ in lines_of(text)}
-    assert lines_of(spaced) == lines_of(text)
+    assert {"GL402", "GL403"} <= {code for code, _, _ in _lines_found(text)}
+    assert _lines_found(spaced) == _lines_found(text)
