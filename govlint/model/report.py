@@ -204,16 +204,7 @@ class Report:
         """A byte per line, indexed by line number: 1 for a line inside a table, a comment or front
         matter, or a page number. Bytes, not a set of line numbers: in a large report most lines are
         table lines, and a set holds an int object and a slot for each."""
-        skip, count = bytearray(len(self.lines) + 1), len(self.lines)
-        for block in self.blocks:
-            if isinstance(block, (Table, Comment, FrontMatter)):
-                start, end = block.span.line, min(block.span.end_line, count)
-                if start <= end:
-                    skip[start:end + 1] = b"\x01" * (end - start + 1)
-        for line, _ in self.page_lines:
-            if line <= count:
-                skip[line] = 1
-        return skip
+        return self._line_map([b for b in self.blocks if isinstance(b, (Table, Comment, FrontMatter))], pages=1)
 
     @cached_property
     def page_lines(self) -> list[tuple[int, str]]:
@@ -288,15 +279,19 @@ class Report:
     @cached_property
     def _table_line_map(self) -> bytearray:
         """A byte per line, indexed by line number: 1 for a line inside a table that is no page number."""
-        inside, count = bytearray(len(self.lines) + 1), len(self.lines)
-        for table in self.parsed_tables:
-            start, end = table.span.line, min(table.span.end_line, count)
+        return self._line_map(self.parsed_tables, pages=0)
+
+    def _line_map(self, blocks, pages: int) -> bytearray:
+        """A byte per line, indexed by line number: 1 on the lines of `blocks`, `pages` on the page-number lines."""
+        marks, count = bytearray(len(self.lines) + 1), len(self.lines)
+        for block in blocks:
+            start, end = block.span.line, min(block.span.end_line, count)
             if start <= end:
-                inside[start:end + 1] = b"\x01" * (end - start + 1)
+                marks[start:end + 1] = b"\x01" * (end - start + 1)
         for line, _ in self.page_lines:
             if line <= count:
-                inside[line] = 0
-        return inside
+                marks[line] = pages
+        return marks
 
     @cached_property
     def numbered_blocks(self) -> list[tuple[Block, Numbering]]:
